@@ -1,0 +1,102 @@
+"""proscribed: how states and international bodies designate and delist organisations.
+
+Load the dataset with :func:`load` and query the typed records of the :class:`Dataset` it returns.
+Importing the package reads no file; the data is read on the first :func:`load`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._dataset import Dataset, load
+from ._edtf import EdtfError, ParsedDate, Precision, parse_edtf
+from ._models import (
+    Actor,
+    Alias,
+    Citation,
+    Designation,
+    Event,
+    EventParticipant,
+    Role,
+    Source,
+    Statement,
+)
+from ._problems import DataError, Problem
+from ._vocab import (
+    Action,
+    ActorType,
+    AliasType,
+    Aspect,
+    DateBasis,
+    EventStatus,
+    EventType,
+    Measure,
+    OrgClass,
+    ParticipantRole,
+    QuoteType,
+    Relation,
+    RoleClass,
+    Scope,
+    Setting,
+    SourceClass,
+    SourceType,
+    Stance,
+    StanceTopic,
+    TranslationBy,
+    Verification,
+    Vocabulary,
+)
+
+if TYPE_CHECKING:
+    __version__: str
+
+__all__ = [
+    "Action",
+    "Actor",
+    "ActorType",
+    "Alias",
+    "AliasType",
+    "Aspect",
+    "Citation",
+    "DataError",
+    "Dataset",
+    "DateBasis",
+    "Designation",
+    "EdtfError",
+    "Event",
+    "EventParticipant",
+    "EventStatus",
+    "EventType",
+    "Measure",
+    "OrgClass",
+    "ParsedDate",
+    "ParticipantRole",
+    "Precision",
+    "Problem",
+    "QuoteType",
+    "Relation",
+    "Role",
+    "RoleClass",
+    "Scope",
+    "Setting",
+    "Source",
+    "SourceClass",
+    "SourceType",
+    "Stance",
+    "StanceTopic",
+    "Statement",
+    "TranslationBy",
+    "Verification",
+    "Vocabulary",
+    "__version__",
+    "load",
+    "parse_edtf",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415  (read only when asked for)
+
+        return version("proscribed")
+    raise AttributeError(f"module 'proscribed' has no attribute {name!r}")

@@ -1,0 +1,5 @@
+"""Run the command-line interface: ``python -m proscribed``."""
+
+from ._cli import main
+
+main()

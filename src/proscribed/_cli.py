@@ -1,0 +1,107 @@
+"""The ``proscribed`` command line: thin wrappers around the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._dataset import load, shipped_root
+from ._descriptor import DESCRIPTOR_NAME, DescriptorDriftError, check_descriptor, render_descriptor
+from ._problems import DataError
+
+__all__ = ["main"]
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415  (read only when asked for)
+
+    return version("proscribed")
+
+
+def _package_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.argument(
+        "path",
+        required=False,
+        type=click.Path(path_type=Path),
+        metavar="[PATH]",
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(version=None, package_name="proscribed", message="%(prog)s %(version)s")
+def main() -> None:
+    """Query and check proscribed.
+
+    proscribed is a dataset of how states and international bodies designate and delist organisations
+    as terrorist or banned.
+    """
+
+
+@main.command()
+@_package_option
+def summary(path: Path | None) -> None:
+    """Show the data version and the number of records in each table.
+
+    PATH is a datapackage.json or the folder holding it; by default, the data shipped with the package.
+    """
+    try:
+        dataset = load(path)
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    except DataError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_INVALID)
+    counts = dataset.counts()
+    width = max(map(len, counts))
+    click.echo(f"proscribed data {dataset.version} ({dataset.root})")
+    for name, count in counts.items():
+        click.echo(f"  {name:<{width}}  {count:>6}")
+    designated = {act.jurisdiction for act in dataset.designations}
+    click.echo(f"  designation acts in {len(designated)} jurisdiction(s): {', '.join(sorted(designated))}")
+
+
+@main.command()
+@click.option("--check", "mode", flag_value="check", help="Fail if the committed descriptor differs from the models.")
+@click.option("--write", "mode", flag_value="write", help="Regenerate the descriptor from the models.")
+@_package_option
+def descriptor(mode: str | None, path: Path | None) -> None:
+    """Print, check or write datapackage.json, generated from the record models.
+
+    PATH is a datapackage.json or the folder holding it; by default, the package's own datapackage/
+    folder in a source checkout. Output is deterministic: the same models give the same bytes.
+    """
+    if mode is None:
+        click.echo(render_descriptor(), nl=False)
+        return
+    try:
+        target = _descriptor_path(path)
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    if mode == "check":
+        try:
+            check_descriptor(target)
+        except DescriptorDriftError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INVALID)
+        click.echo(f"{target} is up to date")
+        return
+    text = render_descriptor()
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+    click.echo(f"wrote {target}")
+
+
+def _descriptor_path(path: Path | None) -> Path:
+    if path is None:
+        return shipped_root() / DESCRIPTOR_NAME
+    if path.is_dir():
+        return path / DESCRIPTOR_NAME
+    if path.name != DESCRIPTOR_NAME:
+        raise FileNotFoundError(f"{path} is neither a folder nor a {DESCRIPTOR_NAME}")
+    return path

@@ -1,0 +1,286 @@
+"""Load the data package into typed records, and navigate between them."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from ._csvio import read_rows
+from ._descriptor import DESCRIPTOR_NAME
+from ._integrity import LoadedRow, check_integrity
+from ._models import (
+    Actor,
+    Alias,
+    Citation,
+    Designation,
+    Event,
+    EventParticipant,
+    Role,
+    Source,
+    Statement,
+)
+from ._models._base import Record
+from ._problems import DataError, Problem
+from ._tables import TABLES, Table
+
+__all__ = ["Dataset", "load", "package_root", "shipped_root"]
+
+_R = TypeVar("_R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The whole dataset as typed, validated, immutable records.
+
+    Tables are tuples of records in file order. Look records up by identifier with :meth:`get` or
+    the typed accessors (:meth:`actor`, :meth:`source`, …), and follow links with
+    :meth:`citations_of`, :meth:`sources_of`, :meth:`designations_of` and the like.
+    """
+
+    version: str
+    """The data version: the ``version`` of the package descriptor."""
+    root: Path
+    """The folder holding ``datapackage.json``."""
+    actors: tuple[Actor, ...]
+    aliases: tuple[Alias, ...]
+    roles: tuple[Role, ...]
+    sources: tuple[Source, ...]
+    events: tuple[Event, ...]
+    event_participants: tuple[EventParticipant, ...]
+    statements: tuple[Statement, ...]
+    designations: tuple[Designation, ...]
+    citations: tuple[Citation, ...]
+    _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
+    _citations_by_record: dict[str, tuple[Citation, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Record] = {}
+        for table in TABLES:
+            if len(table.primary_key) == 1:
+                for record in self.table(table.name):
+                    by_id[str(getattr(record, table.primary_key[0]))] = record
+        citations: dict[str, list[Citation]] = defaultdict(list)
+        for citation in self.citations:
+            citations[citation.record_id].append(citation)
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_citations_by_record", {key: tuple(value) for key, value in citations.items()})
+
+    def table(self, name: str) -> tuple[Record, ...]:
+        """The records of the table called *name* (``"actors"``, ``"statements"``, …)."""
+        if name not in {table.name for table in TABLES}:
+            raise KeyError(f"no table called {name!r}; tables are {', '.join(t.name for t in TABLES)}")
+        records: tuple[Record, ...] = getattr(self, name)
+        return records
+
+    def counts(self) -> dict[str, int]:
+        """The number of records in each table, in registry order."""
+        return {table.name: len(self.table(table.name)) for table in TABLES}
+
+    def get(self, record_id: str) -> Record:
+        """The record with identifier *record_id*, from whichever table holds it."""
+        try:
+            return self._by_id[record_id]
+        except KeyError:
+            raise KeyError(f"no record with identifier {record_id!r}") from None
+
+    def _typed(self, record_id: str, kind: type[_R]) -> _R:
+        record = self.get(record_id)
+        if not isinstance(record, kind):
+            raise KeyError(f"{record_id!r} is a {type(record).__name__}, not a {kind.__name__}")
+        return record
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this identifier."""
+        return self._typed(actor_id, Actor)
+
+    def role(self, role_id: str) -> Role:
+        """The role with this identifier."""
+        return self._typed(role_id, Role)
+
+    def source(self, source_id: str) -> Source:
+        """The source with this identifier."""
+        return self._typed(source_id, Source)
+
+    def event(self, event_id: str) -> Event:
+        """The event with this identifier."""
+        return self._typed(event_id, Event)
+
+    def statement(self, statement_id: str) -> Statement:
+        """The statement with this identifier."""
+        return self._typed(statement_id, Statement)
+
+    def designation(self, designation_id: str) -> Designation:
+        """The designation act with this identifier."""
+        return self._typed(designation_id, Designation)
+
+    def citations_of(self, record_id: str) -> tuple[Citation, ...]:
+        """The citations of a record, in file order."""
+        return self._citations_by_record.get(record_id, ())
+
+    def sources_of(self, record_id: str) -> tuple[Source, ...]:
+        """The sources a record cites, in the order of its citations."""
+        return tuple(self.source(citation.source_id) for citation in self.citations_of(record_id))
+
+    def aliases_of(self, actor_id: str) -> tuple[Alias, ...]:
+        """Other names of an actor."""
+        return tuple(alias for alias in self.aliases if alias.actor_id == actor_id)
+
+    def find_actors(self, name: str) -> tuple[Actor, ...]:
+        """Actors whose name, original name or alias equals *name*, ignoring case."""
+        wanted = name.casefold()
+        matches = {
+            actor.actor_id
+            for actor in self.actors
+            if wanted in (actor.name.casefold(), (actor.name_original or "").casefold())
+        }
+        matches |= {alias.actor_id for alias in self.aliases if alias.alias.casefold() == wanted}
+        return tuple(actor for actor in self.actors if actor.actor_id in matches)
+
+    def participants_of(self, event_id: str) -> tuple[EventParticipant, ...]:
+        """Who took part in an event, and in what part."""
+        return tuple(row for row in self.event_participants if row.event_id == event_id)
+
+    def roles_of(self, person_id: str) -> tuple[Role, ...]:
+        """The posts a person is recorded as holding."""
+        return tuple(role for role in self.roles if role.person_id == person_id)
+
+    def statements_by(self, speaker_id: str) -> tuple[Statement, ...]:
+        """Statements made by an actor, in date order."""
+        return _by_date(statement for statement in self.statements if statement.speaker_id == speaker_id)
+
+    def statements_about(self, subject_id: str) -> tuple[Statement, ...]:
+        """Statements whose subject is an actor, in date order."""
+        return _by_date(statement for statement in self.statements if statement.subject_id == subject_id)
+
+    def designations_of(self, actor_id: str, jurisdiction: str | None = None) -> tuple[Designation, ...]:
+        """The legal acts on an actor, optionally in one jurisdiction, in the order they took effect."""
+        acts = [
+            act
+            for act in self.designations
+            if act.actor_id == actor_id and (jurisdiction is None or act.jurisdiction == jurisdiction)
+        ]
+        return tuple(sorted(acts, key=lambda act: (act.jurisdiction, act.takes_effect.lower or _EARLIEST)))
+
+
+_EARLIEST = datetime.date.min
+
+
+def _by_date(statements: Iterable[Statement]) -> tuple[Statement, ...]:
+    return tuple(sorted(statements, key=lambda statement: statement.when.lower or _EARLIEST))
+
+
+def _problems_from(error: ValidationError, table: Table, line: int) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        location = detail["loc"]
+        column = str(location[0]) if location else None
+        message = detail["msg"].removeprefix("Value error, ")
+        code = "invalid-value" if column is not None else "record-rule"
+        problems.append(Problem(code, message, table.path, line, column))
+    return problems
+
+
+def read_records(root: Path) -> tuple[dict[str, list[LoadedRow]], list[Problem]]:
+    """Read and validate every table under *root*: the rows that passed, and the problems found."""
+    problems: list[Problem] = []
+    rows: dict[str, list[LoadedRow]] = {}
+    for table in TABLES:
+        loaded: list[LoadedRow] = []
+        for row in read_rows(root, table, problems):
+            cells = {name: value for name, value in row.cells.items() if value is not None}
+            try:
+                loaded.append((row.line, table.model.model_validate(cells)))
+            except ValidationError as error:
+                problems.extend(_problems_from(error, table, row.line))
+        rows[table.name] = loaded
+    return rows, problems
+
+
+def package_root(path: str | os.PathLike[str]) -> Path:
+    """The package folder for *path*, which names a ``datapackage.json`` or the folder holding it."""
+    candidate = Path(path)
+    if candidate.is_dir():
+        candidate = candidate / DESCRIPTOR_NAME
+    if not candidate.is_file():
+        raise FileNotFoundError(f"no {DESCRIPTOR_NAME} at {candidate}")
+    return candidate.parent
+
+
+def shipped_root() -> Path:
+    """The folder of the data package shipped with the installed package.
+
+    A wheel carries it inside the package as ``proscribed/_datapackage``; a source checkout (and an
+    editable install of one) reads ``datapackage/`` at the repository root.
+    """
+    inside = resources.files("proscribed").joinpath("_datapackage")
+    if isinstance(inside, Path) and (inside / DESCRIPTOR_NAME).is_file():
+        return inside
+    checkout = Path(__file__).resolve().parents[2] / "datapackage"
+    if (checkout / DESCRIPTOR_NAME).is_file():
+        return checkout
+    raise FileNotFoundError("the data package shipped with proscribed is missing from this installation")
+
+
+def _read_version(root: Path) -> str:
+    descriptor_path = root / DESCRIPTOR_NAME
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError([Problem("descriptor", f"cannot read the descriptor: {error}", DESCRIPTOR_NAME)]) from None
+    version = descriptor.get("version") if isinstance(descriptor, dict) else None
+    if not isinstance(version, str):
+        raise DataError([Problem("descriptor", "the descriptor has no version string", DESCRIPTOR_NAME)])
+    return version
+
+
+def _build(root: Path) -> Dataset:
+    version = _read_version(root)
+    rows, problems = read_records(root)
+    problems.extend(check_integrity(rows))
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        version=version,
+        root=root,
+        actors=_records(rows, "actors", Actor),
+        aliases=_records(rows, "aliases", Alias),
+        roles=_records(rows, "roles", Role),
+        sources=_records(rows, "sources", Source),
+        events=_records(rows, "events", Event),
+        event_participants=_records(rows, "event_participants", EventParticipant),
+        statements=_records(rows, "statements", Statement),
+        designations=_records(rows, "designations", Designation),
+        citations=_records(rows, "citations", Citation),
+    )
+
+
+def _records(rows: Mapping[str, Sequence[LoadedRow]], name: str, kind: type[_R]) -> tuple[_R, ...]:
+    return tuple(record for _, record in rows[name] if isinstance(record, kind))
+
+
+@functools.cache
+def _load_shipped() -> Dataset:
+    return _build(shipped_root())
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load the dataset: the copy shipped with the package, or the package at *path*.
+
+    *path* names a ``datapackage.json`` or the folder holding it, e.g. a contributor's working copy.
+    The shipped dataset is read once per process and then served from memory.
+
+    Raises :class:`DataError` listing every problem (file, line, column) when the data is invalid.
+    """
+    if path is None:
+        return _load_shipped()
+    return _build(package_root(path))

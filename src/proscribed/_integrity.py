@@ -1,0 +1,150 @@
+"""Rules across rows and tables: keys, references, and the citations every record needs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from ._models import Citation, Statement
+from ._models._base import Record
+from ._problems import Problem
+from ._tables import TABLES, Table, table_named
+from ._types import CITABLE_PREFIXES
+
+__all__ = ["ELISION", "LoadedRow", "check_integrity", "quote_in_excerpt"]
+
+LoadedRow = tuple[int, Record]
+"""A validated record with the line of the CSV file it was read from."""
+
+
+def _key(record: Record, fields: Sequence[str]) -> tuple[object, ...]:
+    return tuple(getattr(record, name) for name in fields)
+
+
+def check_integrity(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
+    """Problems across rows and tables of validated records, keyed by table name."""
+    problems: list[Problem] = []
+    keys: dict[str, set[tuple[object, ...]]] = {
+        table.name: _check_keys(table, rows.get(table.name, ()), problems) for table in TABLES
+    }
+    for table in TABLES:
+        for foreign_key in table.foreign_keys:
+            targets = keys[foreign_key.table]
+            for line, record in rows.get(table.name, ()):
+                value = getattr(record, foreign_key.field)
+                if value is not None and (value,) not in targets:
+                    message = f"{value} is not an identifier in {foreign_key.table}"
+                    problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
+    problems.extend(_check_citations(rows, keys))
+    return problems
+
+
+def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]) -> set[tuple[object, ...]]:
+    """Report repeated primary keys and unique values; return the table's keys."""
+    seen: dict[tuple[object, ...], int] = {}
+    unique_seen: dict[str, dict[object, int]] = defaultdict(dict)
+    for line, record in rows:
+        key = _key(record, table.primary_key)
+        if key in seen:
+            message = f"{', '.join(map(str, key))} already appears on line {seen[key]}; identifiers are unique"
+            problems.append(Problem("primary-key", message, table.path, line, ",".join(table.primary_key)))
+        else:
+            seen[key] = line
+        for name in table.unique:
+            value = getattr(record, name)
+            if value is None:
+                continue
+            if value in unique_seen[name]:
+                message = f"{value} already appears on line {unique_seen[name][value]}; values are unique"
+                problems.append(Problem("unique", message, table.path, line, name))
+            else:
+                unique_seen[name][value] = line
+    return set(seen)
+
+
+def _check_citations(
+    rows: Mapping[str, Sequence[LoadedRow]], keys: Mapping[str, set[tuple[object, ...]]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    citations_path = table_named("citations").path
+    cited: dict[str, set[str]] = defaultdict(set)
+    excerpts: dict[tuple[str, str], str] = {}
+    for line, record in rows.get("citations", ()):
+        assert isinstance(record, Citation)  # noqa: S101  (the citations table holds citations)
+        target = CITABLE_PREFIXES[record.record_id.split("-", 1)[0]]
+        if (record.record_id,) not in keys[target]:
+            problems.append(
+                Problem(
+                    "citation-target",
+                    f"{record.record_id} is not an identifier in {target}",
+                    citations_path,
+                    line,
+                    "record_id",
+                )
+            )
+        cited[record.record_id].add(record.source_id)
+        excerpts[record.record_id, record.source_id] = record.excerpt
+    for table in TABLES:
+        if not table.requires_citation:
+            continue
+        for line, record in rows.get(table.name, ()):
+            record_id = str(getattr(record, table.primary_key[0]))
+            if record_id not in cited:
+                problems.append(
+                    Problem(
+                        "uncited",
+                        f"{record_id} cites no source; add a row for it to citations.csv",
+                        table.path,
+                        line,
+                        table.primary_key[0],
+                    )
+                )
+    for line, record in rows.get("statements", ()):
+        assert isinstance(record, Statement)  # noqa: S101  (the statements table holds statements)
+        excerpt = excerpts.get((record.statement_id, record.quote_source_id))
+        if excerpt is None:
+            problems.append(
+                Problem(
+                    "quote-source-uncited",
+                    f"the quote's source {record.quote_source_id} is not among the statement's citations",
+                    table_named("statements").path,
+                    line,
+                    "quote_source_id",
+                )
+            )
+        elif not quote_in_excerpt(record.quote, excerpt):
+            problems.append(
+                Problem(
+                    "quote-not-in-excerpt",
+                    f"the quote does not appear verbatim in the excerpt cited from {record.quote_source_id}",
+                    table_named("statements").path,
+                    line,
+                    "quote",
+                )
+            )
+    return problems
+
+
+ELISION = "[…]"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quote_in_excerpt(quote: str, excerpt: str) -> bool:
+    """True when every part of *quote* between elision marks occurs, in order, in *excerpt*.
+
+    Runs of whitespace count as one space, so a line break in either does not matter.
+    """
+    haystack = _squash(excerpt)
+    position = 0
+    for part in quote.split(ELISION):
+        needle = _squash(part)
+        if not needle:
+            continue
+        found = haystack.find(needle, position)
+        if found < 0:
+            return False
+        position = found + len(needle)
+    return True

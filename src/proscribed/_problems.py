@@ -1,0 +1,34 @@
+"""Problems found in a data package, and the error raised when data cannot be loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DataError", "Problem"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the data, and where: file, line and column."""
+
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        column = "" if self.column is None else f" column {self.column!r}:"
+        return f"{where}:{column} {self.message} [{self.code}]"
+
+
+class DataError(Exception):
+    """The data could not be loaded; ``problems`` says what is wrong and where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        shown = "\n".join(f"  {problem}" for problem in self.problems[:20])
+        more = len(self.problems) - 20
+        suffix = f"\n  … and {more} more" if more > 0 else ""
+        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{shown}{suffix}")
