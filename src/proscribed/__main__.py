@@ -2,4 +2,4 @@
 
 from ._cli import main
 
-main()
+main(prog_name="proscribed")

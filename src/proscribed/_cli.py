@@ -33,7 +33,7 @@ def _package_option(function: click.decorators.FC) -> click.decorators.FC:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(version=None, package_name="proscribed", message="%(prog)s %(version)s")
+@click.version_option(version=None, package_name="proscribed", message="proscribed %(version)s")
 def main() -> None:
     """Query and check proscribed.
 

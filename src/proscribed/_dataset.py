@@ -190,20 +190,37 @@ def _problems_from(error: ValidationError, table: Table, line: int) -> list[Prob
     return problems
 
 
-def read_records(root: Path) -> tuple[dict[str, list[LoadedRow]], list[Problem]]:
-    """Read and validate every table under *root*: the rows that passed, and the problems found."""
+@dataclass(frozen=True)
+class RecordsRead:
+    """What reading a package gave: valid rows, the keys of invalid rows, and the problems found."""
+
+    rows: dict[str, list[LoadedRow]]
+    invalid_keys: dict[str, set[tuple[object, ...]]]
+    problems: list[Problem]
+
+
+def read_records(root: Path) -> RecordsRead:
+    """Read and validate every table under *root*.
+
+    The primary keys of rows that fail validation are kept, so that references to them are not
+    reported a second time as dangling.
+    """
     problems: list[Problem] = []
     rows: dict[str, list[LoadedRow]] = {}
+    invalid_keys: dict[str, set[tuple[object, ...]]] = {}
     for table in TABLES:
         loaded: list[LoadedRow] = []
+        invalid: set[tuple[object, ...]] = set()
         for row in read_rows(root, table, problems):
             cells = {name: value for name, value in row.cells.items() if value is not None}
             try:
                 loaded.append((row.line, table.model.model_validate(cells)))
             except ValidationError as error:
                 problems.extend(_problems_from(error, table, row.line))
+                invalid.add(tuple(row.cells[name] for name in table.primary_key))
         rows[table.name] = loaded
-    return rows, problems
+        invalid_keys[table.name] = invalid
+    return RecordsRead(rows, invalid_keys, problems)
 
 
 def package_root(path: str | os.PathLike[str]) -> Path:
@@ -245,10 +262,11 @@ def _read_version(root: Path) -> str:
 
 def _build(root: Path) -> Dataset:
     version = _read_version(root)
-    rows, problems = read_records(root)
-    problems.extend(check_integrity(rows))
+    read = read_records(root)
+    problems = [*read.problems, *check_integrity(read.rows, known_invalid=read.invalid_keys)]
     if problems:
         raise DataError(problems)
+    rows = read.rows
     return Dataset(
         version=version,
         root=root,

@@ -21,12 +21,22 @@ def _key(record: Record, fields: Sequence[str]) -> tuple[object, ...]:
     return tuple(getattr(record, name) for name in fields)
 
 
-def check_integrity(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
-    """Problems across rows and tables of validated records, keyed by table name."""
+def check_integrity(
+    rows: Mapping[str, Sequence[LoadedRow]],
+    *,
+    known_invalid: Mapping[str, set[tuple[object, ...]]] | None = None,
+) -> list[Problem]:
+    """Problems across rows and tables of validated records, keyed by table name.
+
+    *known_invalid* holds, per table, the keys of rows that failed validation: references to them
+    are not reported again.
+    """
     problems: list[Problem] = []
     keys: dict[str, set[tuple[object, ...]]] = {
         table.name: _check_keys(table, rows.get(table.name, ()), problems) for table in TABLES
     }
+    for name, invalid in (known_invalid or {}).items():
+        keys[name] = keys[name] | invalid
     for table in TABLES:
         for foreign_key in table.foreign_keys:
             targets = keys[foreign_key.table]

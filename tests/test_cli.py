@@ -1,0 +1,87 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import proscribed
+from proscribed._cli import main
+from proscribed._descriptor import render_descriptor
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"proscribed {proscribed.__version__}\n"
+
+
+def test_summary_counts_every_table(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["summary"])
+    assert result.exit_code == 0, result.output
+    counts = proscribed.load().counts()
+    assert f"proscribed data {proscribed.load().version}" in result.output
+    for name, count in counts.items():
+        assert f"{name}" in result.output
+        assert str(count) in result.output
+    assert "jurisdiction(s): " in result.output
+
+
+def test_summary_of_a_broken_copy_exits_1_without_traceback(runner: CliRunner, package_copy: Path) -> None:
+    path = package_copy / "data" / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("court_ruling", "trial", 1), encoding="utf-8")
+    result = runner.invoke(main, ["summary", str(package_copy)])
+    assert result.exit_code == 1
+    assert "data/events.csv:2: column 'event_type'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_summary_of_a_missing_package_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["summary", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no datapackage.json" in result.output
+
+
+def test_descriptor_prints_the_generated_descriptor(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["descriptor"])
+    assert result.exit_code == 0
+    assert result.output == render_descriptor()
+    assert json.loads(result.output)["name"] == "proscribed"
+
+
+def test_descriptor_check_passes_on_the_repository(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["descriptor", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+
+
+def test_descriptor_check_fails_on_drift_and_write_repairs_it(runner: CliRunner, package_copy: Path) -> None:
+    target = package_copy / "datapackage.json"
+    target.write_text(target.read_text(encoding="utf-8").replace('"Actors"', '"People"'), encoding="utf-8")
+    failed = runner.invoke(main, ["descriptor", "--check", str(package_copy)])
+    assert failed.exit_code == 1
+    assert "differs from what the models generate" in failed.output
+    written = runner.invoke(main, ["descriptor", "--write", str(target)])
+    assert written.exit_code == 0
+    assert target.read_text(encoding="utf-8") == render_descriptor()
+    assert runner.invoke(main, ["descriptor", "--check", str(package_copy)]).exit_code == 0
+
+
+def test_descriptor_rejects_a_path_that_is_not_a_descriptor(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["descriptor", "--check", str(other)])
+    assert result.exit_code == 2
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "proscribed", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"proscribed {proscribed.__version__}"
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("proscribed")
+    result = subprocess.run([str(script), "summary"], capture_output=True, text=True, check=True)
+    assert "designation acts in" in result.stdout
