@@ -5,11 +5,12 @@ import proscribed
 from .conftest import REPOSITORY
 
 EXPECTED = {
-    "Action", "Actor", "ActorType", "Alias", "AliasType", "Aspect", "Citation", "DataError", "Dataset",
-    "DateBasis", "Designation", "EdtfError", "Event", "EventParticipant", "EventStatus", "EventType",
-    "Measure", "OrgClass", "ParsedDate", "ParticipantRole", "Precision", "Problem", "QuoteType", "Relation",
-    "Role", "RoleClass", "Scope", "Setting", "Source", "SourceClass", "SourceType", "Stance", "StanceTopic",
-    "Statement", "TranslationBy", "Verification", "Vocabulary", "__version__", "load", "parse_edtf",
+    "Action", "Actor", "ActorType", "Alias", "AliasType", "Aspect", "ChainStatus", "Citation", "DataError",
+    "Dataset", "DateBasis", "Designation", "EdtfError", "Event", "EventParticipant", "EventStatus", "EventType",
+    "JurisdictionTimeline", "Measure", "OrgClass", "ParsedDate", "ParticipantRole", "Precision", "Problem",
+    "QuoteType", "Relation", "Role", "RoleClass", "Scope", "Setting", "Source", "SourceClass", "SourceType",
+    "Stance", "StanceTopic", "Statement", "Status", "StatusPeriod", "StatusResult", "Timeline", "TranslationBy",
+    "Verification", "Vocabulary", "__version__", "load", "parse_edtf",
 }  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from ._models import (
     Statement,
 )
 from ._problems import DataError, Problem
+from ._status import ChainStatus, JurisdictionTimeline, Status, StatusPeriod, StatusResult, Timeline
 from ._vocab import (
     Action,
     ActorType,
@@ -57,6 +58,7 @@ __all__ = [
     "Alias",
     "AliasType",
     "Aspect",
+    "ChainStatus",
     "Citation",
     "DataError",
     "Dataset",
@@ -67,6 +69,7 @@ __all__ = [
     "EventParticipant",
     "EventStatus",
     "EventType",
+    "JurisdictionTimeline",
     "Measure",
     "OrgClass",
     "ParsedDate",
@@ -85,6 +88,10 @@ __all__ = [
     "Stance",
     "StanceTopic",
     "Statement",
+    "Status",
+    "StatusPeriod",
+    "StatusResult",
+    "Timeline",
     "TranslationBy",
     "Verification",
     "Vocabulary",

@@ -31,6 +31,7 @@ from ._models import (
 )
 from ._models._base import Record
 from ._problems import DataError, Problem
+from ._status import StatusResult, Timeline, status, status_all, timeline
 from ._tables import TABLES, Table
 
 __all__ = ["Dataset", "load", "package_root", "shipped_root"]
@@ -170,6 +171,24 @@ class Dataset:
             if act.actor_id == actor_id and (jurisdiction is None or act.jurisdiction == jurisdiction)
         ]
         return tuple(sorted(acts, key=lambda act: (act.jurisdiction, act.takes_effect.lower or _EARLIEST)))
+
+    def status(self, actor_id: str, jurisdiction: str, on: datetime.date | str | None = None) -> StatusResult:
+        """The designation status of an actor in a jurisdiction on a day (by default, today).
+
+        *on* is a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string. The result says listed, suspended,
+        delisted, not listed or unknown, with the act that set the status, its sources, and whether the
+        precision of the dates on record makes the answer uncertain. Raises :class:`KeyError` for an actor
+        not in the dataset and :class:`ValueError` for a code that is not a jurisdiction or a malformed day.
+        """
+        return status(self, actor_id, jurisdiction, on)
+
+    def status_all(self, actor_id: str, on: datetime.date | str | None = None) -> tuple[StatusResult, ...]:
+        """The status of an actor on a day in every jurisdiction where an act on it is on record, by code."""
+        return status_all(self, actor_id, on)
+
+    def timeline(self, actor_id: str) -> Timeline:
+        """The acts on an actor and the status periods they make, in every jurisdiction on record."""
+        return timeline(self, actor_id)
 
 
 _EARLIEST = datetime.date.min

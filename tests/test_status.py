@@ -1,0 +1,459 @@
+import datetime
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+import proscribed
+from proscribed import Dataset, Scope, Status, StatusResult
+
+from .fixtures_query.package import Row, act, cite, write_package
+
+D = datetime.date
+Build = Callable[..., Dataset]
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Build:
+    """Load a package holding the given designation acts (and extra citations)."""
+    counter = iter(range(1000))
+
+    def make(*acts: Row, citations: Sequence[Row] = ()) -> Dataset:
+        root = write_package(tmp_path / f"package-{next(counter)}", {"designations": acts, "citations": citations})
+        return proscribed.load(root)
+
+    return make
+
+
+def state(dataset: Dataset, day: str, jurisdiction: str = "RU") -> tuple[str, str | None, bool]:
+    result = dataset.status("org-x", jurisdiction, on=day)
+    return result.status.value, None if result.act is None else result.act.designation_id, result.uncertain
+
+
+# --- exact days --------------------------------------------------------------------------------------
+
+
+def test_the_day_before_on_and_after_an_exact_act(build: Build) -> None:
+    dataset = build(act("des-list", "list", decision_date="2010-03-15"))
+    assert state(dataset, "2010-03-14") == ("not_listed", None, False)
+    assert state(dataset, "2010-03-15") == ("listed", "des-list", False)
+    assert state(dataset, "2010-03-16") == ("listed", "des-list", False)
+
+
+def test_the_effective_date_wins_over_decision_and_publication(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-03-15", publication_date="2010-03-20", effective_date="2010-04-01")
+    )
+    assert state(dataset, "2010-03-31") == ("not_listed", None, False)
+    result = dataset.status("org-x", "RU", on="2010-04-01")
+    assert result.status is Status.LISTED
+    assert result.since is not None
+    assert result.since.text == "2010-04-01"
+
+
+def test_publication_date_is_used_when_it_is_the_only_date(build: Build) -> None:
+    dataset = build(act("des-list", "list", publication_date="2010-03-20"))
+    assert state(dataset, "2010-03-19")[0] == "not_listed"
+    assert state(dataset, "2010-03-20")[0] == "listed"
+
+
+def test_suspension_then_reinstatement(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-01-01"),
+        act("des-suspend", "suspend", decision_date="2015-03-01", related_designation_id="des-list"),
+        act("des-reinstate", "reinstate", decision_date="2016-06-01", related_designation_id="des-suspend"),
+    )
+    assert state(dataset, "2015-02-28") == ("listed", "des-list", False)
+    assert state(dataset, "2015-03-01") == ("suspended", "des-suspend", False)
+    assert state(dataset, "2016-05-31") == ("suspended", "des-suspend", False)
+    assert state(dataset, "2016-06-01") == ("listed", "des-reinstate", False)
+
+
+def test_delisting(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2006-09-15"),
+        act("des-delist", "delist", publication_date="2024-09-02", related_designation_id="des-list"),
+    )
+    assert state(dataset, "2024-09-01") == ("listed", "des-list", False)
+    result = dataset.status("org-x", "RU", on="2024-09-02")
+    assert (result.status, result.since is not None and result.since.text) == (Status.DELISTED, "2024-09-02")
+
+
+def test_amendment_changes_scope_not_status(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-01-01"),
+        act(
+            "des-amend",
+            "amend",
+            decision_date="2012-01-01",
+            scope="part",
+            scope_note="The armed wing",
+            related_designation_id="des-list",
+        ),
+    )
+    before = dataset.status("org-x", "RU", on="2011-01-01")
+    after = dataset.status("org-x", "RU", on="2012-06-01")
+    assert (before.status, before.scope) == (Status.LISTED, Scope.ENTITY)
+    assert (after.status, after.scope) == (Status.LISTED, Scope.PART)
+    assert after.act is not None
+    assert after.act.designation_id == "des-list"
+
+
+# --- imprecise and open dates ------------------------------------------------------------------------
+
+
+def test_month_precision_is_uncertain_within_the_month(build: Build) -> None:
+    dataset = build(act("des-list", "list", decision_date="2013-05"))
+    assert state(dataset, "2013-04-30") == ("not_listed", None, False)
+    assert state(dataset, "2013-05-01") == ("listed", "des-list", True)
+    assert state(dataset, "2013-05-10") == ("listed", "des-list", True)
+    assert state(dataset, "2013-05-30") == ("listed", "des-list", True)
+    assert state(dataset, "2013-05-31") == ("listed", "des-list", False)
+    assert state(dataset, "2013-06-01") == ("listed", "des-list", False)
+
+
+def test_year_precision_of_a_later_act(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2003-02-14"),
+        act("des-delist", "delist", decision_date="2024", related_designation_id="des-list"),
+    )
+    assert state(dataset, "2023-12-31") == ("listed", "des-list", False)
+    assert state(dataset, "2024-06-01") == ("delisted", "des-delist", True)
+    assert state(dataset, "2024-12-31") == ("delisted", "des-delist", False)
+
+
+def test_acts_within_one_imprecise_range_make_every_order_possible(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2003-02-14"),
+        act("des-suspend", "suspend", decision_date="2015", related_designation_id="des-list"),
+        act("des-reinstate", "reinstate", decision_date="2015", related_designation_id="des-suspend"),
+    )
+    status, _, uncertain = state(dataset, "2015-06-01")
+    assert (status, uncertain) == ("listed", True)
+    assert state(dataset, "2016-01-01") == ("listed", "des-reinstate", False)
+
+
+def test_an_imprecise_act_that_cannot_change_the_answer_leaves_it_certain(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2003-02-14"),
+        act("des-amend", "amend", decision_date="2015-06", related_designation_id="des-list"),
+    )
+    assert state(dataset, "2015-06-10") == ("listed", "des-list", False)
+
+
+def test_an_interval_open_at_the_end(build: Build) -> None:
+    dataset = build(act("des-list", "list", effective_date="2013-05/.."))
+    assert state(dataset, "2013-04-30") == ("not_listed", None, False)
+    assert state(dataset, "2013-05-01") == ("listed", "des-list", True)
+    assert state(dataset, "2030-01-01") == ("listed", "des-list", True)
+
+
+def test_an_interval_open_at_the_start(build: Build) -> None:
+    dataset = build(act("des-list", "list", effective_date="../2013-05"))
+    assert state(dataset, "1990-01-01") == ("listed", "des-list", True)
+    assert state(dataset, "2013-05-31") == ("listed", "des-list", False)
+
+
+def test_a_range_of_possible_days(build: Build) -> None:
+    dataset = build(act("des-list", "list", effective_date="[2024-06-05..2024-06-08]"))
+    assert state(dataset, "2024-06-04") == ("not_listed", None, False)
+    assert state(dataset, "2024-06-07") == ("listed", "des-list", True)
+    assert state(dataset, "2024-06-08") == ("listed", "des-list", False)
+
+
+# --- disputed dates ----------------------------------------------------------------------------------
+
+
+def disputed_suspension(**fields: str) -> Row:
+    return act(
+        "des-suspend",
+        "suspend",
+        related_designation_id="des-list",
+        verification="disputed",
+        verification_note="One report says it took effect at once.",
+        **fields,
+    )
+
+
+def test_a_contradicted_effective_date_makes_the_days_between_uncertain(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2003-02-14"),
+        disputed_suspension(decision_date="2025-04-17", effective_date="2025-05-20"),
+        citations=[cite("des-suspend", relation="contradicts", aspect="date"), cite("des-list")],
+    )
+    assert state(dataset, "2025-04-16") == ("listed", "des-list", False)
+    assert state(dataset, "2025-04-17") == ("listed", "des-list", True)
+    assert state(dataset, "2025-05-19") == ("listed", "des-list", True)
+    assert state(dataset, "2025-05-20") == ("suspended", "des-suspend", False)
+
+
+def test_a_dispute_about_something_else_leaves_the_date_certain(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2003-02-14"),
+        disputed_suspension(decision_date="2025-04-17", effective_date="2025-05-20"),
+        citations=[cite("des-suspend", relation="contradicts", aspect="legal_effect"), cite("des-list")],
+    )
+    assert state(dataset, "2025-05-01") == ("listed", "des-list", False)
+
+
+def test_a_disputed_act_with_one_date_is_uncertain_wherever_it_matters(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2003-02-14"),
+        disputed_suspension(decision_date="2025-04-17"),
+    )
+    assert state(dataset, "2003-02-13") == ("not_listed", None, False)
+    assert state(dataset, "2020-01-01") == ("listed", "des-list", True)
+    assert state(dataset, "2026-01-01") == ("suspended", "des-suspend", True)
+
+
+# --- terms that lapse --------------------------------------------------------------------------------
+
+
+def test_a_time_limited_listing_lapses_on_its_end_date(build: Build) -> None:
+    dataset = build(act("des-list", "list", decision_date="2010-01-01", end_date="2013-01-01"))
+    assert state(dataset, "2012-12-31") == ("listed", "des-list", False)
+    result = dataset.status("org-x", "RU", on="2013-01-01")
+    assert (result.status, result.lapsed, result.uncertain) == (Status.DELISTED, True, False)
+    assert result.since is not None
+    assert result.since.text == "2013-01-01"
+
+
+def test_a_renewal_on_the_day_of_lapse_keeps_the_listing(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-01-01", end_date="2013-01-01"),
+        act("des-renew", "renew", decision_date="2013-01-01", end_date="2016-01-01", related_designation_id="des-list"),
+    )
+    assert state(dataset, "2013-01-01") == ("listed", "des-list", False)
+    assert state(dataset, "2015-12-31") == ("listed", "des-list", False)
+    assert state(dataset, "2016-01-01") == ("delisted", "des-renew", False)
+
+
+def test_a_late_renewal_lists_again(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-01-01", end_date="2013-01-01"),
+        act("des-renew", "renew", decision_date="2013-02-01", related_designation_id="des-list"),
+    )
+    assert state(dataset, "2013-01-15") == ("delisted", "des-list", False)
+    assert state(dataset, "2013-02-01") == ("listed", "des-renew", False)
+    assert state(dataset, "2040-01-01") == ("listed", "des-renew", False)
+
+
+def test_a_time_limited_suspension_lapses_back_to_listed(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-01-01"),
+        act(
+            "des-suspend",
+            "suspend",
+            decision_date="2020-01-01",
+            end_date="2020-07-01",
+            related_designation_id="des-list",
+        ),
+    )
+    assert state(dataset, "2020-06-30") == ("suspended", "des-suspend", False)
+    result = dataset.status("org-x", "RU", on="2020-07-01")
+    assert (result.status, result.lapsed) == (Status.LISTED, True)
+    assert result.act is not None
+    assert result.act.designation_id == "des-suspend"
+
+
+# --- several chains, scope ---------------------------------------------------------------------------
+
+
+def test_associates_only_is_not_listed_and_carries_the_measures(build: Build) -> None:
+    dataset = build(
+        act(
+            "des-un-list",
+            "list",
+            jurisdiction="UN",
+            measure="sanctions",
+            scope="associates",
+            decision_date="2011-06-17",
+        )
+    )
+    before = dataset.status("org-x", "UN", on="2011-06-16")
+    assert (before.status, before.related_measures) == (Status.NOT_LISTED, ())
+    result = dataset.status("org-x", "UN", on="2024-01-01")
+    assert (result.status, result.act, result.since, result.sources) == (Status.NOT_LISTED, None, None, ())
+    assert result.chains == ()
+    [measure] = result.related_measures
+    assert (measure.status, measure.scope) == (Status.LISTED, Scope.ASSOCIATES)
+    assert measure.act is not None
+    assert measure.act.designation_id == "des-un-list"
+
+
+def test_associates_beside_an_entity_listing(build: Build) -> None:
+    dataset = build(
+        act("des-us-sdgt", "list", jurisdiction="US", decision_date="2002-07-02"),
+        act("des-us-assoc", "list", jurisdiction="US", scope="associates", decision_date="2001-01-01"),
+        act("des-us-assoc-delist", "delist", jurisdiction="US", scope="associates", decision_date="2003-01-01",
+            related_designation_id="des-us-assoc"),
+    )  # fmt: skip
+    assert state(dataset, "2001-06-01", "US") == ("not_listed", None, False)
+    assert state(dataset, "2002-07-02", "US") == ("listed", "des-us-sdgt", False)
+    later = dataset.status("org-x", "US", on="2004-01-01")
+    assert [chain.root.designation_id for chain in later.chains] == ["des-us-sdgt"]
+    assert [chain.status for chain in later.related_measures] == [Status.DELISTED]
+
+
+def test_a_part_listing_counts_and_says_its_scope(build: Build) -> None:
+    dataset = build(act("des-part", "list", scope="part", scope_note="The armed wing", decision_date="2001-01-01"))
+    result = dataset.status("org-x", "RU", on="2002-01-01")
+    assert (result.status, result.scope) == (Status.LISTED, Scope.PART)
+
+
+def test_listed_if_any_chain_is_listed(build: Build) -> None:
+    dataset = build(
+        act("des-a", "list", decision_date="2003-01-01"),
+        act("des-a-delist", "delist", decision_date="2015-01-01", related_designation_id="des-a"),
+        act("des-b", "list", measure="extremist", decision_date="2010-01-01"),
+        act("des-b-suspend", "suspend", decision_date="2020-01-01", related_designation_id="des-b"),
+    )
+    assert state(dataset, "2012-01-01") == ("listed", "des-a", False)
+    assert state(dataset, "2016-01-01") == ("listed", "des-b", False)
+    result = dataset.status("org-x", "RU", on="2021-01-01")
+    assert (result.status, result.act and result.act.designation_id) == (Status.SUSPENDED, "des-b-suspend")
+    assert {chain.root.designation_id: chain.status for chain in result.chains} == {
+        "des-a": Status.DELISTED,
+        "des-b": Status.SUSPENDED,
+    }
+
+
+def test_delisted_everywhere_names_the_last_delisting(build: Build) -> None:
+    dataset = build(
+        act("des-a", "list", decision_date="2003-01-01"),
+        act("des-a-delist", "delist", decision_date="2015-01-01", related_designation_id="des-a"),
+        act("des-b", "list", decision_date="2010-01-01"),
+        act("des-b-delist", "delist", decision_date="2018-01-01", related_designation_id="des-b"),
+    )
+    assert state(dataset, "2019-01-01") == ("delisted", "des-b-delist", False)
+
+
+def test_unknown_jurisdiction_actor_and_bad_input(build: Build) -> None:
+    dataset = build(act("des-list", "list", decision_date="2010-01-01"))
+    result = dataset.status("org-x", "FR", on="2020-01-01")
+    assert (result.status, result.act, result.since, result.uncertain) == (Status.UNKNOWN, None, None, False)
+    assert dataset.status("org-x", "ru", on="2020-01-01").jurisdiction == "RU"
+    with pytest.raises(ValueError, match="unknown jurisdiction 'XX'"):
+        dataset.status("org-x", "XX")
+    with pytest.raises(KeyError, match="org-nobody"):
+        dataset.status("org-nobody", "RU")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        dataset.status("org-x", "RU", on="2024-06")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        dataset.status("org-x", "RU", on="2024-02-30")
+
+
+def test_the_day_may_be_a_date_a_datetime_or_today(build: Build) -> None:
+    dataset = build(act("des-list", "list", decision_date="2010-01-01"))
+    as_date = dataset.status("org-x", "RU", on=D(2011, 1, 1))
+    as_datetime = dataset.status("org-x", "RU", on=datetime.datetime(2011, 1, 1, 12, 0, tzinfo=datetime.UTC))
+    assert as_date == as_datetime
+    assert dataset.status("org-x", "RU").on == D.today()
+
+
+def test_status_all_covers_every_jurisdiction_on_record(build: Build) -> None:
+    dataset = build(
+        act("des-ru", "list", decision_date="2010-01-01"),
+        act("des-kz", "list", jurisdiction="KZ", decision_date="2012-01-01"),
+        act("des-un", "list", jurisdiction="UN", scope="associates", decision_date="2011-01-01"),
+    )
+    results = dataset.status_all("org-x", on="2011-06-01")
+    assert [(r.jurisdiction, r.status) for r in results] == [
+        ("KZ", Status.NOT_LISTED),
+        ("RU", Status.LISTED),
+        ("UN", Status.NOT_LISTED),
+    ]
+    assert all(isinstance(result, StatusResult) for result in results)
+
+
+def test_the_result_carries_the_sources_of_the_act(build: Build) -> None:
+    dataset = build(act("des-list", "list", decision_date="2010-01-01"))
+    result = dataset.status("org-x", "RU", on="2011-01-01")
+    assert [source.source_id for source in result.sources] == ["src-a"]
+    document = result.to_dict()
+    assert set(document) == {"jurisdiction", "status", "since", "act", "sources", "uncertain"}
+    assert document["act"]["designation_id"] == "des-list"
+    assert document["sources"][0]["url"] == "https://example.org/a"
+    json.dumps(document)
+
+
+# --- timeline ----------------------------------------------------------------------------------------
+
+
+def test_timeline_periods(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2010-05"),
+        act("des-suspend", "suspend", decision_date="2015-03-01", related_designation_id="des-list"),
+        act("des-reinstate", "reinstate", decision_date="2016-06-01", related_designation_id="des-suspend"),
+        act("des-kz", "list", jurisdiction="KZ", decision_date="2012-01-01"),
+    )
+    timeline = dataset.timeline("org-x")
+    assert [entry.jurisdiction for entry in timeline] == ["KZ", "RU"]
+    russia = timeline["RU"]
+    assert [a.designation_id for a in russia.acts] == ["des-list", "des-suspend", "des-reinstate"]
+    periods = [(p.status.value, p.start, p.end, p.uncertain) for p in russia.periods]
+    assert periods == [
+        ("not_listed", None, D(2010, 5, 1), False),
+        ("listed", D(2010, 5, 1), D(2010, 5, 31), True),
+        ("listed", D(2010, 5, 31), D(2015, 3, 1), False),
+        ("suspended", D(2015, 3, 1), D(2016, 6, 1), False),
+        ("listed", D(2016, 6, 1), None, False),
+    ]
+    assert russia.periods[3].last_day == D(2016, 5, 31)
+    assert russia.period_on("2015-12-31").status is Status.SUSPENDED
+    json.dumps(timeline.to_dict())
+    with pytest.raises(KeyError, match="FR"):
+        timeline["FR"]
+
+
+@pytest.mark.parametrize(
+    "acts",
+    [
+        [
+            act("des-list", "list", decision_date="2013-05"),
+            act("des-delist", "delist", decision_date="2020", related_designation_id="des-list"),
+        ],
+        [
+            act("des-list", "list", decision_date="2010-01-01", end_date="2013-01"),
+            act("des-renew", "renew", decision_date="2012-12", related_designation_id="des-list"),
+            act("des-un", "list", scope="associates", decision_date="2011-02"),
+        ],
+        [
+            act("des-list", "list", effective_date="../2013-05"),
+            act(
+                "des-suspend",
+                "suspend",
+                decision_date="2013-05-10",
+                end_date="2013-06",
+                related_designation_id="des-list",
+            ),
+        ],
+    ],
+)
+def test_timeline_agrees_with_status_on_every_day(build: Build, acts: list[Row]) -> None:
+    dataset = build(*acts)
+    [entry] = dataset.timeline("org-x")
+    day = D(2009, 12, 1)
+    while day < D(2021, 2, 1):
+        result = dataset.status("org-x", "RU", on=day)
+        period = entry.period_on(day)
+        assert (period.status, period.act, period.uncertain) == (result.status, result.act, result.uncertain), day
+        day += datetime.timedelta(days=3)
+
+
+# --- the shipped data --------------------------------------------------------------------------------
+
+
+def test_shipped_data_russia_kazakhstan_kyrgyzstan() -> None:
+    dataset = proscribed.load()
+    assert dataset.status("org-taliban", "RU", on="2003-02-13").status is Status.NOT_LISTED
+    assert dataset.status("org-taliban", "RU", on="2024-06-01").status is Status.LISTED
+    suspended = dataset.status("org-taliban", "RU", on="2025-06-01")
+    assert (suspended.status, suspended.uncertain) == (Status.SUSPENDED, False)
+    assert suspended.act is not None
+    assert suspended.act.designation_id == "des-ru-2025-taliban-suspend"
+    assert dataset.status("org-taliban", "RU", on="2025-05-01").uncertain
+    assert dataset.status("org-taliban", "KZ", on="2024-06-01").status is Status.LISTED
+    assert dataset.status("org-taliban", "KG", on="2024-06-01").status is Status.LISTED
+    assert dataset.status("org-taliban", "KG", on="2024-10-01").status is Status.DELISTED
