@@ -105,3 +105,12 @@ def _descriptor_path(path: Path | None) -> Path:
     if path.name != DESCRIPTOR_NAME:
         raise FileNotFoundError(f"{path} is neither a folder nor a {DESCRIPTOR_NAME}")
     return path
+
+
+from ._cli_query import events, export_command, statements, status, timeline  # noqa: E402  (commands register last)
+
+main.add_command(status)
+main.add_command(timeline)
+main.add_command(statements)
+main.add_command(events)
+main.add_command(export_command)

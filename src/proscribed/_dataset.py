@@ -31,6 +31,7 @@ from ._models import (
 )
 from ._models._base import Record
 from ._problems import DataError, Problem
+from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, status, status_all, timeline
 from ._tables import TABLES, Table
 
@@ -189,6 +190,71 @@ class Dataset:
     def timeline(self, actor_id: str) -> Timeline:
         """The acts on an actor and the status periods they make, in every jurisdiction on record."""
         return timeline(self, actor_id)
+
+    def find_statements(  # noqa: PLR0913  (one keyword per filter)
+        self,
+        *,
+        speaker: Match = None,
+        subject: Match = None,
+        stance: Match = None,
+        topic: Match = None,
+        on_behalf_of: Match = None,
+        verification: Match = None,
+        start: datetime.date | str | None = None,
+        end: datetime.date | str | None = None,
+        date_rule: DateRule = "overlaps",
+        contains: str | None = None,
+    ) -> tuple[Statement, ...]:
+        """Statements matching every filter given, in date order.
+
+        *speaker*, *subject* and *on_behalf_of* take actor identifiers; *stance*, *topic* and *verification*
+        take vocabulary terms; each takes one value or several. *start* and *end* bound a window of days
+        (a date, or an EDTF value such as ``2024-06``); with *date_rule* ``"overlaps"`` a statement matches
+        when its possible days meet the window, with ``"within"`` when they all lie inside it. *contains*
+        matches text in the quote or its English rendering, ignoring case.
+        """
+        return find_statements(
+            self,
+            speaker=speaker,
+            subject=subject,
+            stance=stance,
+            topic=topic,
+            on_behalf_of=on_behalf_of,
+            verification=verification,
+            start=start,
+            end=end,
+            date_rule=date_rule,
+            contains=contains,
+        )
+
+    def find_events(  # noqa: PLR0913  (one keyword per filter)
+        self,
+        *,
+        event_type: Match = None,
+        participant: Match = None,
+        participant_role: Match = None,
+        status: Match = None,
+        country: Match = None,
+        start: datetime.date | str | None = None,
+        end: datetime.date | str | None = None,
+        date_rule: DateRule = "overlaps",
+    ) -> tuple[Event, ...]:
+        """Events matching every filter given, in date order.
+
+        *participant* takes actor identifiers and *participant_role* the parts they played; the window
+        and *date_rule* work as in :meth:`find_statements`.
+        """
+        return find_events(
+            self,
+            event_type=event_type,
+            participant=participant,
+            participant_role=participant_role,
+            status=status,
+            country=country,
+            start=start,
+            end=end,
+            date_rule=date_rule,
+        )
 
 
 _EARLIEST = datetime.date.min

@@ -119,13 +119,16 @@ def as_day(value: datetime.date | str | None) -> datetime.date:
 
 def check_jurisdiction(code: str) -> str:
     """*code* in upper case, if it is an ISO 3166-1 alpha-2 code or an accepted body (``UN``, ``EU``)."""
-    from ._types import _check_jurisdiction  # noqa: PLC0415  (pycountry is loaded only when asked)
+    from ._types import INTERNATIONAL_BODIES, _check_jurisdiction  # noqa: PLC0415  (pycountry loads only when asked)
 
     normalised = code.strip().upper()
     try:
         return _check_jurisdiction(normalised)
-    except ValueError as error:
-        raise ValueError(f"unknown jurisdiction {code!r}: {error}") from None
+    except ValueError:
+        bodies = ", ".join(sorted(INTERNATIONAL_BODIES))
+        raise ValueError(
+            f"unknown jurisdiction {code!r}: use an ISO 3166-1 alpha-2 country code, or one of {bodies}"
+        ) from None
 
 
 def date_disputed(act: Designation, citations: Iterable[Citation]) -> bool:

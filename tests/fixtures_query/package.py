@@ -82,3 +82,93 @@ def write_package(root: Path, tables: Mapping[str, Sequence[Row]]) -> Path:
         text = render_rows(table, rows[table.name])
         (root / table.path).write_text(text, encoding="utf-8", newline="")
     return root
+
+
+def rich_tables() -> dict[str, list[Row]]:
+    """Every table filled, with text a spreadsheet would run and dates at every precision."""
+    actors: list[Row] = [
+        *BASE_ACTORS[:1],
+        {**BASE_ACTORS[1], "country": "RU", "parent_id": "state-ru"},
+        BASE_ACTORS[2],
+        {"actor_id": "org-mfa", "actor_type": "organization", "name": "Foreign Ministry", "org_class": "ministry",
+         "country": "RU", "parent_id": "state-ru", "description": '=HYPERLINK("https://example.org","click")'},
+        {"actor_id": "per-a", "actor_type": "person", "name": "Anna A", "name_original": "Анна А",
+         "name_original_lang": "ru", "country": "RU", "wikidata_id": "Q4115189"},
+        {"actor_id": "per-b", "actor_type": "person", "name": '+Boris, "B"', "country": "KZ",
+         "description": "Line one.\nLine two, with a comma."},
+    ]  # fmt: skip
+    aliases: list[Row] = [
+        {"actor_id": "org-x", "alias": "@group", "lang": "en", "alias_type": "alias"},
+        {"actor_id": "org-x", "alias": "-X-", "lang": "en", "alias_type": "abbreviation"},
+        {"actor_id": "org-x", "alias": "'Group' X", "lang": "en", "alias_type": "former"},
+        {"actor_id": "org-x", "alias": "Группа «Икс»", "lang": "ru", "alias_type": "legal"},
+    ]
+    roles: list[Row] = [
+        {"role_id": "role-anna-a-minister", "person_id": "per-a", "organization_id": "org-mfa",
+         "title": "Minister", "role_class": "minister", "period": "2020-01/.."},
+    ]  # fmt: skip
+    sources: list[Row] = [
+        BASE_SOURCES[0],
+        {"source_id": "src-b", "source_type": "webpage", "source_class": "official", "title": "Заявление",
+         "title_en": "Statement", "issued": "2024-06", "url": "https://example.org/b?x=1&y=2", "language": "ru"},
+    ]  # fmt: skip
+    events: list[Row] = [
+        {"event_id": "evt-20240605-forum", "event_type": "forum", "title": "A forum", "date": "2024-06-05/2024-06-08",
+         "status": "occurred", "country": "UZ", "place": "Tashkent", "verification": "confirmed"},
+        {"event_id": "evt-2023-attack", "event_type": "attack", "title": "=An attack", "date": "2023",
+         "status": "alleged", "fatalities": 3, "verification": "unconfirmed", "verification_note": "One source."},
+        {"event_id": "evt-20250417-ruling", "event_type": "court_ruling", "title": "The ruling", "date": "2025-04-17",
+         "status": "occurred", "country": "RU", "parent_event_id": "evt-20240605-forum", "verification": "confirmed"},
+    ]  # fmt: skip
+    participants: list[Row] = [
+        {"event_id": "evt-20240605-forum", "actor_id": "per-a", "participant_role": "attendee",
+         "role_id": "role-anna-a-minister"},
+        {"event_id": "evt-20240605-forum", "actor_id": "per-b", "participant_role": "host"},
+        {"event_id": "evt-2023-attack", "actor_id": "org-x", "participant_role": "perpetrator", "note": "-claimed"},
+        {"event_id": "evt-20250417-ruling", "actor_id": "org-court", "participant_role": "court"},
+        {"event_id": "evt-20250417-ruling", "actor_id": "org-x", "participant_role": "subject"},
+    ]  # fmt: skip
+    statement_defaults: Row = {"date_basis": "spoken", "setting": "press_conference", "quote_type": "direct",
+                               "quote_lang": "en", "quote_source_id": "src-a", "subject_id": "org-x",
+                               "verification": "confirmed"}  # fmt: skip
+    statements: list[Row] = [
+        {**statement_defaults, "statement_id": "stmt-20240527-anna-a-real-power", "speaker_id": "per-a",
+         "role_id": "role-anna-a-minister", "on_behalf_of_id": "state-ru", "date": "2024-05-27",
+         "quote": "They are the real power.", "stance": "favor", "stance_topic": "designation"},
+        {**statement_defaults, "statement_id": "stmt-202306-boris-b-danger", "speaker_id": "per-b", "date": "2023-06",
+         "quote": "Это =опасно", "quote_lang": "ru", "quote_en": "-This is dangerous", "translation_by": "curator",
+         "quote_source_id": "src-b", "stance": "against", "stance_topic": "security", "date_basis": "published"},
+        {**statement_defaults, "statement_id": "stmt-202504-anna-a-talks", "speaker_id": "per-a",
+         "date": "[2025-04-01..2025-04-04]", "quote": "We will talk to them.", "stance": "neutral",
+         "stance_topic": "engagement", "event_id": "evt-20240605-forum", "verification": "unconfirmed",
+         "verification_note": "Only one report.\nIt gives no day."},
+    ]  # fmt: skip
+    designations: list[Row] = [
+        act("des-ru-2003-x-list", "list", decision_date="2003-02-14", list_name="Federal list",
+            applicant_id="org-mfa", instrument_url="https://example.org/decision"),
+        act("des-ru-2025-x-suspend", "suspend", decision_date="2025-04-17", effective_date="2025-05-20",
+            related_designation_id="des-ru-2003-x-list", verification="disputed",
+            verification_note="One report says it took effect at once."),
+        act("des-un-2011-x-list", "list", jurisdiction="UN", measure="sanctions", scope="associates",
+            scope_note="Individuals and entities associated with Group X", decision_date="2011-06"),
+    ]  # fmt: skip
+    citations: list[Row] = [
+        cite("stmt-20240527-anna-a-real-power", excerpt="She said: They are the real power. Then she left."),
+        cite("stmt-202306-boris-b-danger", source_id="src-b", excerpt="Он сказал: Это =опасно", excerpt_lang="ru",
+             excerpt_en="He said: This is dangerous", translation_by="curator", locator="para. 2"),
+        cite("stmt-202504-anna-a-talks", excerpt="We will talk to them."),
+        cite("des-ru-2025-x-suspend", relation="contradicts", aspect="date", excerpt="It takes effect immediately."),
+        cite("des-ru-2025-x-suspend", source_id="src-b", aspect="date", excerpt="Вступило в силу 20 мая.",
+             excerpt_lang="ru", excerpt_en="Came into force on 20 May.", translation_by="curator"),
+    ]  # fmt: skip
+    return {
+        "actors": actors,
+        "aliases": aliases,
+        "roles": roles,
+        "sources": sources,
+        "events": events,
+        "event_participants": participants,
+        "statements": statements,
+        "designations": designations,
+        "citations": citations,
+    }

@@ -1,0 +1,387 @@
+"""The query commands: ``status``, ``timeline``, ``statements``, ``events`` and ``export``."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from ._dataset import Dataset, load
+from ._export import FORMATS, csv_text, export
+from ._models import Actor, Event, Statement
+from ._models._base import Record
+from ._problems import DataError
+from ._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
+from ._vocab import EventStatus, EventType, ParticipantRole, Stance, StanceTopic, Verification
+
+__all__ = ["events", "export_command", "statements", "status", "timeline"]
+
+EXIT_INVALID = 1
+
+
+def _package_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--package",
+        "package",
+        type=click.Path(path_type=Path),
+        metavar="PATH",
+        help="A datapackage.json or the folder holding it; by default, the data shipped with proscribed.",
+    )(function)
+
+
+def _load(package: Path | None) -> Dataset:
+    try:
+        return load(package)
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    except DataError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _fail(message: str) -> NoReturn:
+    raise click.UsageError(message)
+
+
+def _actor(dataset: Dataset, wanted: str) -> Actor:
+    """The actor with identifier *wanted*, or the one actor whose name or alias it is."""
+    record = dataset._by_id.get(wanted)  # noqa: SLF001  (a lookup that must not raise)
+    if isinstance(record, Actor):
+        return record
+    found = dataset.find_actors(wanted)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        _fail(f"{wanted!r} names several actors: {', '.join(a.actor_id for a in found)}; give one identifier")
+    _fail(f"no actor {wanted!r}: give an actor identifier such as org-taliban, or an actor's name")
+
+
+def _day(value: str | None, option: str) -> datetime.date:
+    try:
+        return as_day(value)
+    except ValueError as error:
+        _fail(f"{option}: {error}")
+
+
+def _codes(values: Iterable[str]) -> list[str]:
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+# --- status ----------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("actor", metavar="ACTOR_ID")
+@click.option(
+    "-j",
+    "--jurisdiction",
+    "jurisdictions",
+    multiple=True,
+    metavar="CC",
+    help="A jurisdiction (ISO 3166-1 alpha-2, UN or EU); repeat it or separate codes by commas. "
+    "By default, every jurisdiction with an act on the actor.",
+)
+@click.option("--on", "on", metavar="DATE", help="The day asked about, YYYY-MM-DD; by default, today.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_package_option
+def status(
+    actor: str, jurisdictions: tuple[str, ...], on: str | None, output_format: str, package: Path | None
+) -> None:
+    """Say whether an actor was listed, suspended or delisted on a day, and by which act.
+
+    ACTOR_ID is an actor identifier (org-taliban) or a name or alias that names one actor. A result is
+    marked uncertain when the dates on record are too imprecise, or disputed, to be sure on that day.
+    """
+    dataset = _load(package)
+    subject = _actor(dataset, actor)
+    day = _day(on, "--on")
+    try:
+        if jurisdictions:
+            results = tuple(dataset.status(subject.actor_id, code, on=day) for code in _codes(jurisdictions))
+        else:
+            results = dataset.status_all(subject.actor_id, on=day)
+    except ValueError as error:
+        _fail(f"--jurisdiction: {error}")
+    if output_format == "json":
+        document = {"actor": subject.actor_id, "on": day.isoformat(), "results": [r.to_dict() for r in results]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{subject.name} ({subject.actor_id}) on {day.isoformat()}")
+    if not results:
+        click.echo("  no act on this actor is on record in any jurisdiction")
+    for result in results:
+        click.echo(_status_text(dataset, result))
+
+
+def _label(status: Status) -> str:
+    return status.value.replace("_", " ")
+
+
+def _status_text(dataset: Dataset, result: StatusResult) -> str:
+    head = f"  {result.jurisdiction}  {_label(result.status)}"
+    if result.since is not None:
+        head += f" since {result.since.text}" + (" (lapse of a term)" if result.lapsed else "")
+    if result.scope is not None and result.scope.value != "entity":
+        head += f" [scope: {result.scope.value}]"
+    if result.uncertain:
+        head += "  (uncertain: imprecise or disputed dates)"
+    lines = [head]
+    if result.act is not None:
+        act = result.act
+        authority = _name(dataset, act.authority_id)
+        lines.append(f"      act: {act.designation_id} ({act.action.value}, {authority}): {act.instrument}")
+    lines.extend(f"      source: {source.url}" for source in result.sources)
+    for measure in result.related_measures:
+        scope_note = measure.root.scope_note or "associates"
+        since = "" if measure.since is None else f" since {measure.since.text}"
+        lines.append(
+            f"      on associates ({scope_note}): {_label(measure.status)}{since} "
+            f"by {measure.act.designation_id if measure.act else measure.root.designation_id}"
+        )
+    if result.status is Status.UNKNOWN:
+        lines.append("      no act on this actor is on record in this jurisdiction")
+    return "\n".join(lines)
+
+
+def _name(dataset: Dataset, actor_id: str | None) -> str:
+    if actor_id is None:
+        return ""
+    record = dataset._by_id.get(actor_id)  # noqa: SLF001  (a lookup that must not raise)
+    return record.name if isinstance(record, Actor) else actor_id
+
+
+# --- timeline --------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("actor", metavar="ACTOR_ID")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_package_option
+def timeline(actor: str, output_format: str, package: Path | None) -> None:
+    """List the acts on an actor and the status periods they make, jurisdiction by jurisdiction.
+
+    A period runs from its first day up to the day before the next period starts.
+    """
+    dataset = _load(package)
+    subject = _actor(dataset, actor)
+    result = dataset.timeline(subject.actor_id)
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(_timeline_text(dataset, subject, result))
+
+
+def _timeline_text(dataset: Dataset, subject: Actor, result: Timeline) -> str:
+    lines = [f"{subject.name} ({subject.actor_id})"]
+    if not result.jurisdictions:
+        lines.append("  no act on this actor is on record")
+    for entry in result:
+        lines.extend(_jurisdiction_text(dataset, entry))
+    return "\n".join(lines)
+
+
+def _jurisdiction_text(dataset: Dataset, entry: JurisdictionTimeline) -> list[str]:
+    lines = [f"\n{entry.jurisdiction}", "  acts:"]
+    width = max(len(act.takes_effect.text) for act in entry.acts)
+    for act in entry.acts:
+        scope = "" if act.scope.value == "entity" else f" [{act.scope.value}]"
+        ending = "" if act.end_date is None else f", until {act.end_date}"
+        lines.append(
+            f"    {act.takes_effect.text:<{width}}  {act.action.value:<9} {act.designation_id}{scope}{ending} "
+            f"({_name(dataset, act.authority_id)})"
+        )
+    lines.append("  periods:")
+    for period in entry.periods:
+        start = "…" if period.start is None else period.start.isoformat()
+        last = "…" if period.last_day is None else period.last_day.isoformat()
+        deciding = "" if period.act is None else f"  {period.act.designation_id}"
+        flags = " (lapse)" if period.lapsed else ""
+        flags += " (uncertain)" if period.uncertain else ""
+        lines.append(f"    {start:>10} – {last:<10}  {_label(period.status):<10}{deciding}{flags}")
+    return lines
+
+
+# --- statements and events -------------------------------------------------------------------------
+
+_LIST_FORMATS = click.Choice(["text", "json", "jsonl", "csv"])
+
+
+def _records_out(
+    model: type[Record], records: Sequence[Record], output_format: str, text: Callable[[Any], str]
+) -> None:
+    rows = [record.model_dump(mode="json") for record in records]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif output_format == "csv":
+        click.echo(csv_text(list(model.model_fields), rows), nl=False)
+    else:
+        for record in records:
+            click.echo(text(record))
+        click.echo(f"{len(records)} record(s)", err=True)
+
+
+def _choices(vocabulary: Iterable[object]) -> click.Choice[str]:
+    return click.Choice([str(term) for term in vocabulary])
+
+
+def _window_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    function = click.option(
+        "--within",
+        is_flag=True,
+        help="Keep only records whose whole date range lies inside the window (default: any overlap).",
+    )(function)
+    function = click.option("--to", "end", metavar="DATE", help="Last day of the window (EDTF: 2024-06-30, 2024).")(
+        function
+    )
+    return click.option("--from", "start", metavar="DATE", help="First day of the window (EDTF: 2024-06-01, 2024-06).")(
+        function
+    )
+
+
+@click.command()
+@click.option("--speaker", multiple=True, metavar="ACTOR_ID", help="Who spoke; repeat for any of several.")
+@click.option("--subject", multiple=True, metavar="ACTOR_ID", help="Whom the statement is about.")
+@click.option("--on-behalf-of", "on_behalf_of", multiple=True, metavar="ACTOR_ID", help="For whom the speaker spoke.")
+@click.option("--stance", multiple=True, type=_choices(Stance), help="The stance toward the subject.")
+@click.option("--topic", multiple=True, type=_choices(StanceTopic), help="What the stance is about.")
+@click.option("--verification", multiple=True, type=_choices(Verification), help="How far sources bear it out.")
+@click.option("--contains", metavar="TEXT", help="Text in the quote or its English rendering (any case).")
+@_window_options
+@click.option("--format", "output_format", type=_LIST_FORMATS, default="text", show_default=True)
+@_package_option
+def statements(  # noqa: PLR0913  (one option per filter)
+    *,
+    speaker: tuple[str, ...],
+    subject: tuple[str, ...],
+    on_behalf_of: tuple[str, ...],
+    stance: tuple[str, ...],
+    topic: tuple[str, ...],
+    verification: tuple[str, ...],
+    contains: str | None,
+    start: str | None,
+    end: str | None,
+    within: bool,
+    output_format: str,
+    package: Path | None,
+) -> None:
+    """List statements matching every filter given, in date order.
+
+    Actors are given by identifier or by a name that names one actor.
+    """
+    dataset = _load(package)
+    try:
+        found = dataset.find_statements(
+            speaker=[_actor(dataset, value).actor_id for value in speaker] or None,
+            subject=[_actor(dataset, value).actor_id for value in subject] or None,
+            on_behalf_of=[_actor(dataset, value).actor_id for value in on_behalf_of] or None,
+            stance=stance or None,
+            topic=topic or None,
+            verification=verification or None,
+            contains=contains,
+            start=start,
+            end=end,
+            date_rule="within" if within else "overlaps",
+        )
+    except ValueError as error:
+        _fail(str(error))
+
+    def text(statement: Statement) -> str:
+        speaker_name = _name(dataset, statement.speaker_id)
+        about = _name(dataset, statement.subject_id)
+        words = statement.quote_en or statement.quote
+        return (
+            f"{statement.date}  {speaker_name} on {about}: {statement.stance.value} ({statement.stance_topic.value})"
+            f"  [{statement.statement_id}]\n    “{words}”"
+        )
+
+    _records_out(Statement, found, output_format, text)
+
+
+@click.command()
+@click.option("--type", "event_type", multiple=True, type=_choices(EventType), help="The kind of event.")
+@click.option("--participant", multiple=True, metavar="ACTOR_ID", help="An actor who took part.")
+@click.option("--role", "participant_role", multiple=True, type=_choices(ParticipantRole), help="The part played.")
+@click.option("--status", "event_status", multiple=True, type=_choices(EventStatus), help="Whether it took place.")
+@click.option("--country", multiple=True, metavar="CC", help="Where it took place (ISO 3166-1 alpha-2).")
+@_window_options
+@click.option("--format", "output_format", type=_LIST_FORMATS, default="text", show_default=True)
+@_package_option
+def events(  # noqa: PLR0913  (one option per filter)
+    *,
+    event_type: tuple[str, ...],
+    participant: tuple[str, ...],
+    participant_role: tuple[str, ...],
+    event_status: tuple[str, ...],
+    country: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    within: bool,
+    output_format: str,
+    package: Path | None,
+) -> None:
+    """List events matching every filter given, in date order."""
+    dataset = _load(package)
+    try:
+        found = dataset.find_events(
+            event_type=event_type or None,
+            participant=[_actor(dataset, value).actor_id for value in participant] or None,
+            participant_role=participant_role or None,
+            status=event_status or None,
+            country=_codes(country) or None,
+            start=start,
+            end=end,
+            date_rule="within" if within else "overlaps",
+        )
+    except ValueError as error:
+        _fail(str(error))
+
+    def text(event: Event) -> str:
+        place = ", ".join(part for part in (event.place, event.country) if part)
+        where = f" — {place}" if place else ""
+        return f"{event.date}  {event.event_type.value}: {event.title}{where}  [{event.event_id}]"
+
+    _records_out(Event, found, output_format, text)
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+@click.command("export")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), required=True, help="The export format.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    metavar="PATH",
+    help="The file (json, sqlite) or folder (jsonl, csv, parquet) to write.",
+)
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (a folder only if it holds an earlier export).")
+@_package_option
+def export_command(output_format: str, out: Path, force: bool, package: Path | None) -> None:
+    """Export every table to JSON, JSON Lines, CSV, Parquet or SQLite.
+
+    Each EDTF date column gets two real date columns beside it (X_lower, X_upper). The SQLite database
+    declares its primary and foreign keys and has views for browsing (current_status, status_timeline,
+    designations_named, statements_named, event_participants_named, citations_named). CSV cells that a
+    spreadsheet would run as a formula get a leading apostrophe.
+    """
+    dataset = _load(package)
+    try:
+        written = export(dataset, out, output_format, overwrite=force)
+    except (FileExistsError, FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
+        _fail(str(error))
+    except ImportError as error:
+        _fail(str(error))
+    except OSError as error:
+        click.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {output_format} export of proscribed data {dataset.version} to {written}")
