@@ -11,12 +11,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
 from ._csvio import read_rows
 from ._descriptor import DESCRIPTOR_NAME
+from ._export import export, to_arrow, to_pandas, to_polars
 from ._integrity import LoadedRow, check_integrity
 from ._models import (
     Actor,
@@ -34,6 +35,10 @@ from ._problems import DataError, Problem
 from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, status, status_all, timeline
 from ._tables import TABLES, Table
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
 
 __all__ = ["Dataset", "load", "package_root", "shipped_root"]
 
@@ -255,6 +260,28 @@ class Dataset:
             end=end,
             date_rule=date_rule,
         )
+
+    def export(self, path: str | os.PathLike[str], format: str, *, overwrite: bool = False) -> Path:  # noqa: A002  (the word users know)
+        """Write every table to *path* as ``json``, ``jsonl``, ``csv``, ``parquet`` or ``sqlite``.
+
+        ``json`` and ``sqlite`` write one file; the others a folder with one file per table and an
+        ``export.json`` listing tables and keys. Each EDTF column ``X`` gets real date columns ``X_lower``
+        and ``X_upper`` beside it. CSV cells a spreadsheet would run as formulas get a leading apostrophe.
+        The write is atomic; an existing *path* is replaced only with *overwrite*.
+        """
+        return export(self, path, format, overwrite=overwrite)
+
+    def to_arrow(self, table: str) -> Any:  # noqa: ANN401  (a pyarrow.Table; pyarrow ships no types)
+        """A table as a :class:`pyarrow.Table`: dates as ``date32``, date bounds beside each EDTF column."""
+        return to_arrow(self, table)
+
+    def to_pandas(self, table: str) -> pandas.DataFrame:
+        """A table as a pandas DataFrame, with the columns of :meth:`to_arrow` (needs ``proscribed[pandas]``)."""
+        return to_pandas(self, table)
+
+    def to_polars(self, table: str) -> polars.DataFrame:
+        """A table as a polars DataFrame, with the columns of :meth:`to_arrow` (needs ``proscribed[polars]``)."""
+        return to_polars(self, table)
 
 
 _EARLIEST = datetime.date.min

@@ -535,7 +535,6 @@ def _insert_statement(table_name: str, names: Sequence[str]) -> str:
 def _write_sqlite(dataset: Dataset, target: Path) -> None:
     connection = sqlite3.connect(target)
     try:
-        connection.execute("PRAGMA foreign_keys = ON")
         with connection:
             for table in TABLES:
                 connection.execute(_create_table(table))
