@@ -7,10 +7,11 @@ from .conftest import REPOSITORY
 EXPECTED = {
     "Action", "Actor", "ActorType", "Alias", "AliasType", "Aspect", "ChainStatus", "Citation", "DataError",
     "Dataset", "DateBasis", "Designation", "EdtfError", "Event", "EventParticipant", "EventStatus", "EventType",
-    "JurisdictionTimeline", "Measure", "OrgClass", "ParsedDate", "ParticipantRole", "Precision", "Problem",
-    "QuoteType", "Relation", "Role", "RoleClass", "Scope", "Setting", "Source", "SourceClass", "SourceType",
-    "Stance", "StanceTopic", "Statement", "Status", "StatusPeriod", "StatusResult", "Timeline", "TranslationBy",
-    "Verification", "Vocabulary", "__version__", "load", "parse_edtf",
+    "JurisdictionTimeline", "Measure", "OrgClass", "PackageDiff", "ParsedDate", "ParticipantRole", "Precision",
+    "Problem", "QuoteType", "Relation", "Role", "RoleClass", "Scope", "Setting", "Source", "SourceClass",
+    "SourceType", "Stance", "StanceTopic", "Statement", "Status", "StatusPeriod", "StatusResult", "Timeline",
+    "TranslationBy", "Verification", "Vocabulary", "__version__", "diff_packages", "diff_revisions", "load",
+    "parse_edtf",
 }  # fmt: skip
 
 

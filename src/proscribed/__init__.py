@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._dataset import Dataset, load
+from ._diff import PackageDiff, diff_packages, diff_revisions
 from ._edtf import EdtfError, ParsedDate, Precision, parse_edtf
 from ._models import (
     Actor,
@@ -72,6 +73,7 @@ __all__ = [
     "JurisdictionTimeline",
     "Measure",
     "OrgClass",
+    "PackageDiff",
     "ParsedDate",
     "ParticipantRole",
     "Precision",
@@ -96,6 +98,8 @@ __all__ = [
     "Verification",
     "Vocabulary",
     "__version__",
+    "diff_packages",
+    "diff_revisions",
     "load",
     "parse_edtf",
 ]

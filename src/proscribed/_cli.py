@@ -114,3 +114,7 @@ main.add_command(timeline)
 main.add_command(statements)
 main.add_command(events)
 main.add_command(export_command)
+
+from ._cli_diff import diff  # noqa: E402  (commands register last)
+
+main.add_command(diff)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -67,9 +68,9 @@ def write_package(root: Path, tables: Mapping[str, Sequence[Row]]) -> Path:
     and a supporting citation for every designation, statement, event and role that has none."""
     rows: dict[str, list[Row]] = {table.name: list(tables.get(table.name, ())) for table in TABLES}
     if "actors" not in tables:
-        rows["actors"] = list(BASE_ACTORS)
+        rows["actors"] = copy.deepcopy(BASE_ACTORS)
     if "sources" not in tables:
-        rows["sources"] = list(BASE_SOURCES)
+        rows["sources"] = copy.deepcopy(BASE_SOURCES)
     cited = {row["record_id"] for row in rows["citations"]}
     keys = {"designations": "designation_id", "statements": "statement_id", "events": "event_id", "roles": "role_id"}
     for name, key in keys.items():
@@ -161,14 +162,16 @@ def rich_tables() -> dict[str, list[Row]]:
         cite("des-ru-2025-x-suspend", source_id="src-b", aspect="date", excerpt="Вступило в силу 20 мая.",
              excerpt_lang="ru", excerpt_en="Came into force on 20 May.", translation_by="curator"),
     ]  # fmt: skip
-    return {
-        "actors": actors,
-        "aliases": aliases,
-        "roles": roles,
-        "sources": sources,
-        "events": events,
-        "event_participants": participants,
-        "statements": statements,
-        "designations": designations,
-        "citations": citations,
-    }
+    return copy.deepcopy(
+        {
+            "actors": actors,
+            "aliases": aliases,
+            "roles": roles,
+            "sources": sources,
+            "events": events,
+            "event_participants": participants,
+            "statements": statements,
+            "designations": designations,
+            "citations": citations,
+        }
+    )

@@ -1,0 +1,301 @@
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import proscribed
+from proscribed import PackageDiff, diff_packages, diff_revisions
+from proscribed._cli import main
+from proscribed._diff import FieldChange, RevisionError, package_at_revision
+
+from .fixtures_query.package import Row, cite, rich_tables, write_package
+
+NEW_STATEMENT: Row = {
+    "statement_id": "stmt-20250601-anna-a-new",
+    "speaker_id": "per-a",
+    "date": "2025-06-01",
+    "date_basis": "spoken",
+    "setting": "briefing",
+    "quote": "Something `new`.",
+    "quote_lang": "en",
+    "quote_type": "direct",
+    "quote_source_id": "src-a",
+    "subject_id": "org-x",
+    "stance": "favor",
+    "stance_topic": "general",
+    "verification": "confirmed",
+}
+
+
+def changed_tables() -> dict[str, list[Row]]:
+    tables = rich_tables()
+    tables["statements"].append(NEW_STATEMENT)
+    tables["citations"].append(cite(NEW_STATEMENT["statement_id"], excerpt="She said: Something `new`."))
+    tables["aliases"] = [alias for alias in tables["aliases"] if alias["alias"] != "-X-"]
+    suspension = next(row for row in tables["designations"] if row["designation_id"] == "des-ru-2025-x-suspend")
+    suspension["effective_date"] = "2025-04-17"
+    suspension["verification"] = "partial"
+    tables["actors"][0]["name"] = "Group X (renamed)"
+    return tables
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    return write_package(tmp_path / "old", rich_tables()), write_package(tmp_path / "new", changed_tables())
+
+
+def test_records_added_removed_and_changed(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    result = diff_packages(old, new)
+    assert (result.old_version, result.new_version) == ("0.1.0", "0.1.0")
+    assert result.counts() == {"added": 2, "removed": 1, "changed": 2}
+    statements = result.table("statements")
+    assert [entry.key for entry in statements.added] == [("stmt-20250601-anna-a-new",)]
+    assert statements.added[0].row["quote"] == "Something `new`."
+    citations = result.table("citations")
+    assert [entry.key for entry in citations.added] == [("stmt-20250601-anna-a-new", "src-a")]
+    aliases = result.table("aliases")
+    assert [entry.key for entry in aliases.removed] == [("org-x", "-X-")]
+    [designation] = result.table("designations").changed
+    assert designation.key == ("des-ru-2025-x-suspend",)
+    assert designation.changes == (
+        FieldChange("effective_date", "2025-05-20", "2025-04-17"),
+        FieldChange("verification", "disputed", "partial"),
+    )
+    [actor] = result.table("actors").changed
+    assert (actor.key, actor.fields, actor.label) == (("org-x",), ("name",), "Group X (renamed)")
+    assert result.table("events").is_empty
+    assert not result.is_empty
+
+
+def test_the_same_package_has_no_differences(versions: tuple[Path, Path]) -> None:
+    old, _ = versions
+    result = diff_packages(old, old / "datapackage.json")
+    assert result.is_empty
+    assert result.counts() == {"added": 0, "removed": 0, "changed": 0}
+    assert result.to_text().endswith("no differences\n")
+    assert "No records changed." in result.to_markdown()
+    assert result.to_dict()["tables"] == []
+
+
+def test_datasets_and_checkouts_are_accepted(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = versions
+    checkout = tmp_path / "checkout"
+    shutil.copytree(new, checkout / "datapackage")
+    assert diff_packages(proscribed.load(old), checkout).counts() == diff_packages(old, new).counts()
+
+
+def test_text_rendering(versions: tuple[Path, Path]) -> None:
+    text = diff_packages(*versions).to_text()
+    assert "2 added, 1 removed, 2 changed" in text
+    assert "\nstatements\n  + stmt-20250601-anna-a-new — Something `new`.\n" in text
+    assert "  - org-x / -X- — -X-\n" in text
+    assert "  ~ des-ru-2025-x-suspend: effective_date, verification\n" in text
+    assert "      effective_date: '2025-05-20' → '2025-04-17'\n" in text
+
+
+def test_markdown_rendering_for_the_data_changelog(versions: tuple[Path, Path]) -> None:
+    markdown = diff_packages(*versions).to_markdown(title="Data changes in 0.2.0", level=3)
+    lines = markdown.splitlines()
+    assert lines[0] == "### Data changes in 0.2.0"
+    assert "2 records added, 1 removed, 2 changed." in lines
+    assert "#### `designations`" in lines
+    assert (
+        "- Changed `des-ru-2025-x-suspend`: `effective_date` `2025-05-20` → `2025-04-17`; "
+        "`verification` `disputed` → `partial`"
+    ) in lines
+    assert "- Added `stmt-20250601-anna-a-new` — Something `new`." in lines
+    assert "- Removed `org-x / -X-` — -X-" in lines
+    default = diff_packages(*versions).to_markdown()
+    assert default.startswith("## Data changes in 0.1.0 (since 0.1.0)\n")
+
+
+def test_values_with_backticks_stay_code_in_markdown(tmp_path: Path) -> None:
+    old_tables, new_tables = rich_tables(), rich_tables()
+    new_tables["actors"][0]["description"] = "Uses `ticks`"
+    result = diff_packages(write_package(tmp_path / "a", old_tables), write_package(tmp_path / "b", new_tables))
+    assert "`description` (empty) → `` Uses `ticks` ``" in result.to_markdown()
+
+
+def test_json_rendering(versions: tuple[Path, Path]) -> None:
+    document = json.loads(diff_packages(*versions).to_json())
+    assert document["counts"] == {"added": 2, "removed": 1, "changed": 2}
+    tables = {table["table"]: table for table in document["tables"]}
+    assert set(tables) == {"actors", "aliases", "statements", "designations", "citations"}
+    [change] = tables["designations"]["changed"]
+    assert change == {
+        "key": ["des-ru-2025-x-suspend"],
+        "fields": ["effective_date", "verification"],
+        "changes": {
+            "effective_date": {"old": "2025-05-20", "new": "2025-04-17"},
+            "verification": {"old": "disputed", "new": "partial"},
+        },
+    }
+    assert tables["aliases"]["removed"][0]["record"] == {
+        "actor_id": "org-x",
+        "alias": "-X-",
+        "lang": "en",
+        "alias_type": "abbreviation",
+    }
+
+
+def edit_descriptor(root: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    path = root / "datapackage.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def test_a_schema_change_is_reported(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    roles = old / "data" / "roles.csv"
+    header, *rows = roles.read_text(encoding="utf-8").splitlines()
+    roles.write_text("\n".join([header.removesuffix(",note"), *(row.removesuffix(",") for row in rows)]) + "\n")
+
+    def drop_note_and_events(document: dict[str, Any]) -> None:
+        for resource in document["resources"]:
+            if resource["name"] == "roles":
+                resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] != "note"]
+        document["resources"] = [r for r in document["resources"] if r["name"] != "events"]
+
+    edit_descriptor(old, drop_note_and_events)
+    result = diff_packages(old, new)
+    assert result.table("roles").columns_added == ("note",)
+    assert result.table("roles").changed == ()
+    events = result.table("events")
+    assert events.table_added
+    assert len(events.added) == 3
+    assert "- New table." in result.to_markdown()
+    assert "- New column(s): note." in result.to_markdown()
+    reverse = diff_packages(new, old)
+    assert reverse.table("roles").columns_removed == ("note",)
+    assert reverse.table("events").table_removed
+    assert len(reverse.table("events").removed) == 3
+
+
+def test_unreadable_packages(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"no datapackage\.json"):
+        diff_packages(tmp_path, tmp_path)
+    (tmp_path / "datapackage.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        diff_packages(tmp_path, tmp_path)
+
+
+# --- git revisions -----------------------------------------------------------------------------------
+
+
+def git(repository: Path, *arguments: str) -> str:
+    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    completed = subprocess.run(
+        [*command, "-C", str(repository), *arguments], capture_output=True, text=True, check=True
+    )
+    return completed.stdout
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    root = tmp_path / "repository"
+    root.mkdir()
+    git(root, "init", "-q")
+    write_package(root / "datapackage", rich_tables())
+    (root / "README").write_text("x\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first")
+    git(root, "tag", "v1")
+    shutil.rmtree(root / "datapackage")
+    write_package(root / "datapackage", changed_tables())
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "second")
+    git(root, "tag", "v2")
+    return root
+
+
+def test_diff_between_revisions(repository: Path, versions: tuple[Path, Path]) -> None:
+    result = diff_revisions("v1", "v2", repository=repository)
+    assert (result.old, result.new) == ("v1", "v2")
+    expected = diff_packages(*versions)
+    assert result.tables == expected.tables
+    assert result.to_markdown() == expected.to_markdown()
+
+
+def test_a_revision_is_read_byte_for_byte(repository: Path) -> None:
+    with package_at_revision("v2", repository=repository) as root:
+        files = sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
+        checkout = repository / "datapackage"
+        assert files == sorted(path.relative_to(checkout) for path in checkout.rglob("*") if path.is_file())
+        for name in files:
+            assert (root / name).read_bytes() == (repository / "datapackage" / name).read_bytes()
+        assert proscribed.load(root).counts()["statements"] == 4
+    assert not root.exists()
+
+
+@pytest.mark.parametrize(
+    ("revision", "message"),
+    [
+        ("v9", "'v9' is not a revision"),
+        ("--all", "not a git revision"),
+        ("", "not a git revision"),
+    ],
+)
+def test_bad_revisions(repository: Path, revision: str, message: str) -> None:
+    with pytest.raises(RevisionError, match=message), package_at_revision(revision, repository=repository):
+        pass
+
+
+def test_a_revision_without_a_package(repository: Path) -> None:
+    with pytest.raises(RevisionError, match=r"has no elsewhere/datapackage\.json"):
+        diff_revisions("v1", "v2", repository=repository, package_dir="elsewhere")
+
+
+def test_a_folder_outside_git(tmp_path: Path) -> None:
+    with pytest.raises(RevisionError, match="not inside a git repository"):
+        diff_revisions("v1", "v2", repository=tmp_path)
+
+
+# --- the command -------------------------------------------------------------------------------------
+
+
+def test_diff_command_between_paths(runner: CliRunner, versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    for fmt, expected in (
+        ("text", diff_packages(old, new).to_text()),
+        ("json", diff_packages(old, new).to_json()),
+        ("markdown", diff_packages(old, new).to_markdown()),
+    ):
+        result = runner.invoke(main, ["diff", str(old), str(new), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert result.output == expected
+
+
+def test_diff_command_between_revisions_and_paths(
+    runner: CliRunner, repository: Path, versions: tuple[Path, Path]
+) -> None:
+    arguments = ["diff", "v1", "v2", "--repository", str(repository), "--format", "markdown", "--title", "Changes"]
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("## Changes\n")
+    assert "- Changed `des-ru-2025-x-suspend`" in result.output
+    mixed = runner.invoke(main, ["diff", "v1", str(versions[1]), "--repository", str(repository)])
+    assert mixed.exit_code == 0
+    assert "2 added, 1 removed, 2 changed" in mixed.output
+
+
+def test_diff_command_errors(runner: CliRunner, repository: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["diff", "v1", "nope", "--repository", str(repository)])
+    assert result.exit_code == 2
+    assert "'nope' is neither a package path nor a readable git revision" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(main, ["diff", str(empty), "v1", "--repository", str(repository)])
+    assert result.exit_code == 2
+    assert "holds no datapackage.json" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_diff_is_a_public_name() -> None:
+    assert proscribed.PackageDiff is PackageDiff
