@@ -371,6 +371,7 @@ def test_the_result_carries_the_sources_of_the_act(build: Build) -> None:
     dataset = build(act("des-list", "list", decision_date="2010-01-01"))
     result = dataset.status("org-x", "RU", on="2011-01-01")
     assert [source.source_id for source in result.sources] == ["src-a"]
+    assert str(result) == "org-x in RU on 2011-01-01: listed since 2010-01-01 (des-list)"
     document = result.to_dict()
     assert set(document) == {"jurisdiction", "status", "since", "act", "sources", "uncertain"}
     assert document["act"]["designation_id"] == "des-list"

@@ -48,6 +48,7 @@ from pydantic.functional_validators import AfterValidator
 from ._descriptor import _unwrap
 from ._models import Designation
 from ._models._base import Record
+from ._status import all_timelines
 from ._tables import TABLES, Table, table_named, vocabulary_of
 from ._types import cached_edtf
 
@@ -506,12 +507,12 @@ def _sql_value(value: Value) -> str | int | float | None:
 def status_period_rows(dataset: Dataset) -> list[tuple[Any, ...]]:
     """Every designated actor's status periods, as rows of the ``status_periods`` table."""
     rows: list[tuple[Any, ...]] = []
-    for actor_id in sorted({act.actor_id for act in dataset.designations}):
-        for entry in dataset.timeline(actor_id):
+    for history in all_timelines(dataset):
+        for entry in history:
             for index, period in enumerate(entry.periods):
                 rows.append(
                     (
-                        actor_id,
+                        history.actor_id,
                         entry.jurisdiction,
                         index,
                         period.status.value,
@@ -535,6 +536,9 @@ def _insert_statement(table_name: str, names: Sequence[str]) -> str:
 def _write_sqlite(dataset: Dataset, target: Path) -> None:
     connection = sqlite3.connect(target)
     try:
+        # The database is built under a temporary name and renamed when complete: no journal is needed.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         with connection:
             for table in TABLES:
                 connection.execute(_create_table(table))

@@ -67,6 +67,7 @@ __all__ = [
     "StatusPeriod",
     "StatusResult",
     "Timeline",
+    "all_timelines",
     "as_day",
     "check_jurisdiction",
     "date_disputed",
@@ -182,6 +183,15 @@ class StatusResult:
     """Every chain of acts on the actor itself in the jurisdiction, with its own status."""
     related_measures: tuple[ChainStatus, ...] = ()
     """Chains of acts on the actor's associates that have taken effect: they do not make the actor listed."""
+
+    def __str__(self) -> str:
+        """One line: jurisdiction, status, since when, by which act, and whether uncertain."""
+        text = f"{self.actor_id} in {self.jurisdiction} on {self.on.isoformat()}: {self.status.value}"
+        if self.since is not None:
+            text += f" since {self.since.text}"
+        if self.act is not None:
+            text += f" ({self.act.designation_id}{', lapsed' if self.lapsed else ''})"
+        return text + (" [uncertain]" if self.uncertain else "")
 
     def to_dict(self) -> dict[str, Any]:
         """The result as the JSON object of ``proscribed status --format json``."""
@@ -665,7 +675,18 @@ def _same(first: StatusPeriod, second: StatusPeriod) -> bool:
 
 def timeline(dataset: Dataset, actor_id: str) -> Timeline:
     """The acts on *actor_id* and its status periods, in every jurisdiction on record, by code."""
-    acts = _acts(dataset, actor_id, None)
+    return _timeline_of(dataset, actor_id, _acts(dataset, actor_id, None))
+
+
+def all_timelines(dataset: Dataset) -> tuple[Timeline, ...]:
+    """The timeline of every actor with an act on record, by actor identifier."""
+    by_actor: dict[str, list[Designation]] = {}
+    for act in dataset.designations:
+        by_actor.setdefault(act.actor_id, []).append(act)
+    return tuple(_timeline_of(dataset, actor_id, by_actor[actor_id]) for actor_id in sorted(by_actor))
+
+
+def _timeline_of(dataset: Dataset, actor_id: str, acts: Sequence[Designation]) -> Timeline:
     by_code: dict[str, list[Designation]] = {}
     for act in acts:
         by_code.setdefault(act.jurisdiction, []).append(act)
