@@ -1,14 +1,17 @@
 import datetime
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, reject, settings
+from hypothesis import strategies as st
 
 import proscribed
 from proscribed import Dataset, Scope, Status, StatusResult
 
-from .fixtures_query.package import Row, act, cite, write_package
+from .fixtures_query.package import BASE_ACTORS, Row, act, cite, write_package
 
 D = datetime.date
 Build = Callable[..., Dataset]
@@ -458,3 +461,85 @@ def test_shipped_data_russia_kazakhstan_kyrgyzstan() -> None:
     assert dataset.status("org-taliban", "KZ", on="2024-06-01").status is Status.LISTED
     assert dataset.status("org-taliban", "KG", on="2024-06-01").status is Status.LISTED
     assert dataset.status("org-taliban", "KG", on="2024-10-01").status is Status.DELISTED
+
+
+# --- properties over random chains of acts -----------------------------------------------------------
+
+
+def in_memory(designations: Sequence[proscribed.Designation]) -> Dataset:
+    actors = tuple(proscribed.Actor.model_validate(row) for row in BASE_ACTORS)
+    return Dataset("0", Path(), actors, (), (), (), (), (), (), tuple(designations), ())
+
+
+def edtf_of(day: D, precision: str) -> str:
+    if precision == "day":
+        return day.isoformat()
+    if precision == "month":
+        return day.isoformat()[:7]
+    if precision == "year":
+        return day.isoformat()[:4]
+    return f"[{day.isoformat()}..{(day + datetime.timedelta(days=6)).isoformat()}]"
+
+
+PRECISIONS = st.sampled_from(["day", "day", "month", "year", "range"])
+DAYS = st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31))
+
+
+@st.composite
+def chains(draw: st.DrawFn, *, exact: bool = False) -> list[proscribed.Designation]:
+    precision = st.just("day") if exact else PRECISIONS
+    acts: list[proscribed.Designation] = []
+    count = draw(st.integers(min_value=1, max_value=5))
+    for index in range(count):
+        action = "list" if index == 0 else draw(st.sampled_from(["suspend", "reinstate", "delist", "renew", "amend"]))
+        fields: dict[str, str] = {"decision_date": edtf_of(draw(DAYS), draw(precision))}
+        if action in ("list", "renew", "suspend") and draw(st.booleans()):
+            fields["end_date"] = edtf_of(draw(DAYS), draw(precision))
+        if index:
+            fields["related_designation_id"] = acts[draw(st.integers(0, index - 1))].designation_id
+        row = act(f"des-{index}", action, **fields)
+        try:
+            acts.append(proscribed.Designation.model_validate(row))
+        except ValueError:
+            reject()
+    return acts
+
+
+def probe_days(dataset: Dataset) -> list[D]:
+    days = {D(1999, 12, 31), D(2031, 6, 1)}
+    for entry in dataset.timeline("org-x"):
+        for period in entry.periods:
+            for day in (period.start, period.last_day):
+                if day is not None:
+                    days.update({day, day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)})
+    return sorted(days)
+
+
+@settings(max_examples=60, deadline=None)
+@given(chains())
+def test_timeline_periods_agree_with_status_on_every_boundary(acts: list[proscribed.Designation]) -> None:
+    dataset = in_memory(acts)
+    [entry] = dataset.timeline("org-x")
+    assert entry.periods[0].start is None
+    assert entry.periods[-1].end is None
+    for first, second in itertools.pairwise(entry.periods):
+        assert first.end == second.start
+    for day in probe_days(dataset):
+        result = dataset.status("org-x", "RU", on=day)
+        period = entry.period_on(day)
+        assert (period.status, period.act, period.lapsed, period.uncertain) == (
+            result.status,
+            result.act,
+            result.lapsed,
+            result.uncertain,
+        ), day
+
+
+@settings(max_examples=60, deadline=None)
+@given(chains(exact=True))
+def test_exact_dates_never_give_an_uncertain_answer(acts: list[proscribed.Designation]) -> None:
+    dataset = in_memory(acts)
+    for day in probe_days(dataset):
+        result = dataset.status("org-x", "RU", on=day)
+        assert not result.uncertain
+        assert result.status is not Status.UNKNOWN
