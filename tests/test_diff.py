@@ -299,3 +299,15 @@ def test_diff_command_errors(runner: CliRunner, repository: Path, tmp_path: Path
 
 def test_the_diff_is_a_public_name() -> None:
     assert proscribed.PackageDiff is PackageDiff
+
+
+def test_data_changelog_section_from_revisions_or_paths(repository: Path, versions: tuple[Path, Path]) -> None:
+    from proscribed._diff import data_changelog
+
+    from_revisions = data_changelog("v1", "v2", repository=repository, title="Data changes in 0.2.0")
+    from_paths = data_changelog(versions[0], versions[1], title="Data changes in 0.2.0")
+    assert from_revisions == from_paths
+    assert from_revisions.startswith("## Data changes in 0.2.0\n\n2 records added, 1 removed, 2 changed.\n")
+    checkout = data_changelog("v1", repository, repository=repository, level=3)
+    assert checkout.startswith("### Data changes in 0.1.0 (since 0.1.0)\n")
+    assert "- Changed `des-ru-2025-x-suspend`" in checkout

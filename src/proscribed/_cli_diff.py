@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from ._descriptor import DESCRIPTOR_NAME
-from ._diff import PackageDiff, RevisionError, _compare, _read_version, _root_of, package_at_revision
+from ._diff import PackageDiff, RevisionError, diff_versions
 
 __all__ = ["diff"]
 
 EXIT_IO = 2
-
-
-@contextlib.contextmanager
-def _version_root(spec: str, repository: Path | None, package_dir: str) -> Iterator[tuple[Path, str]]:
-    """The package folder *spec* names: an existing path, else a git revision checked out to a temporary folder."""
-    path = Path(spec)
-    if path.exists():
-        root, _ = _root_of(path)
-        if not (root / DESCRIPTOR_NAME).is_file():
-            raise click.UsageError(f"{spec} holds no {DESCRIPTOR_NAME}")
-        yield root, spec
-        return
-    try:
-        with package_at_revision(spec, repository=repository, package_dir=package_dir) as root:
-            yield root, spec
-    except RevisionError as error:
-        raise click.UsageError(f"{spec!r} is neither a package path nor a readable git revision: {error}") from None
 
 
 @click.command()
@@ -66,11 +46,9 @@ def diff(  # noqa: PLR0913  (one parameter per option)
     matched by primary key; changed records list the fields that changed, with old and new values.
     """
     try:
-        with (
-            _version_root(old, repository, package_dir) as (old_root, old_name),
-            _version_root(new, repository, package_dir) as (new_root, new_name),
-        ):
-            result: PackageDiff = _compare(_read_version(old_root, old_name), _read_version(new_root, new_name))
+        result: PackageDiff = diff_versions(old, new, repository=repository, package_dir=package_dir)
+    except (RevisionError, FileNotFoundError) as error:
+        raise click.UsageError(str(error)) from None
     except (OSError, ValueError, KeyError) as error:
         click.echo(f"error: cannot read a package: {error}", err=True)
         sys.exit(EXIT_IO)

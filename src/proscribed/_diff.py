@@ -35,9 +35,12 @@ __all__ = [
     "RecordChange",
     "RevisionError",
     "TableDiff",
+    "data_changelog",
     "diff_packages",
     "diff_revisions",
+    "diff_versions",
     "package_at_revision",
+    "package_version",
 ]
 
 Row = dict[str, str | None]
@@ -489,3 +492,63 @@ def diff_revisions(
         package_at_revision(new, repository=repository, package_dir=package_dir) as new_root,
     ):
         return _compare(_read_version(old_root, old), _read_version(new_root, new))
+
+
+@contextlib.contextmanager
+def package_version(
+    spec: str | os.PathLike[str],
+    *,
+    repository: str | os.PathLike[str] | None = None,
+    package_dir: str = "datapackage",
+) -> Iterator[Path]:
+    """Yield the package folder *spec* names: an existing path as it is, else the package at that git revision.
+
+    A path may name the package folder, its ``datapackage.json``, or a checkout holding ``datapackage/``.
+    Raises :class:`FileNotFoundError` for a path without a package and :class:`RevisionError` for anything
+    else that is not a readable revision.
+    """
+    path = Path(spec)
+    if path.exists():
+        root, _ = _root_of(path)
+        if not (root / DESCRIPTOR_NAME).is_file():
+            raise FileNotFoundError(f"{spec} holds no {DESCRIPTOR_NAME}")
+        yield root
+        return
+    try:
+        with package_at_revision(str(spec), repository=repository, package_dir=package_dir) as root:
+            yield root
+    except RevisionError as error:
+        raise RevisionError(f"{str(spec)!r} is neither a package path nor a readable git revision: {error}") from None
+
+
+def diff_versions(
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    *,
+    repository: str | os.PathLike[str] | None = None,
+    package_dir: str = "datapackage",
+) -> PackageDiff:
+    """The differences between two versions, each a package path or a git revision (see :func:`package_version`)."""
+    with (
+        package_version(old, repository=repository, package_dir=package_dir) as old_root,
+        package_version(new, repository=repository, package_dir=package_dir) as new_root,
+    ):
+        return _compare(_read_version(old_root, str(old)), _read_version(new_root, str(new)))
+
+
+def data_changelog(  # noqa: PLR0913  (keywords passed through)
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    level: int = 2,
+    repository: str | os.PathLike[str] | None = None,
+    package_dir: str = "datapackage",
+) -> str:
+    """The Markdown section of the data changelog between two versions (package paths or git revisions).
+
+    For a release, *old* is the previous release's tag and *new* this release's tag (or ``HEAD``); *title*
+    defaults to "Data changes in NEW_VERSION (since OLD_VERSION)" and *level* is its heading level.
+    """
+    result = diff_versions(old, new, repository=repository, package_dir=package_dir)
+    return result.to_markdown(title=title, level=level)
