@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ._cli_fmt import fmt
 from ._dataset import load, shipped_root
 from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
 from ._problems import DataError
@@ -108,3 +109,6 @@ def _package_folder(path: Path | None) -> Path:
     if path.name != DESCRIPTOR_NAME:
         raise FileNotFoundError(f"{path} is neither a folder nor a {DESCRIPTOR_NAME}")
     return path.parent
+
+
+main.add_command(fmt)
