@@ -188,3 +188,22 @@ def test_loading_never_modifies_files(edit_csv: EditCsv) -> None:
     problems_of(package)
     after = {path: path.read_bytes() for path in package.rglob("*") if path.is_file()}
     assert before == after
+
+
+def test_header_problems_name_what_is_wrong_without_flooding(package_copy: Path) -> None:
+    path = package_copy / "data" / "aliases.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header + "".join(f",extra{i}" for i in range(100_000)) + "\n" + rest, encoding="utf-8")
+    [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
+    assert problem.code == "header"
+    assert "unknown column(s) 'extra0'" in problem.message
+    assert "and 99990 more" in problem.message
+    assert len(problem.message) < 500
+
+
+def test_reordered_columns_point_to_fmt(package_copy: Path) -> None:
+    path = package_copy / "data" / "aliases.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(",".join(reversed(header.split(","))) + "\n" + rest, encoding="utf-8")
+    [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
+    assert "proscribed fmt" in problem.message
