@@ -1,3 +1,5 @@
+import csv
+import io
 import subprocess
 import sys
 from collections.abc import Callable
@@ -135,7 +137,10 @@ def test_duplicate_identifier_is_reported(edit_csv: EditCsv) -> None:
 
 def test_uncited_record_is_reported(edit_csv: EditCsv) -> None:
     def drop_event_citations(text: str) -> str:
-        return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("evt-"))
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(row for row in rows if not row[0].startswith("evt-"))
+        return buffer.getvalue()
 
     package = edit_csv("citations", drop_event_citations)
     problems = problems_of(package)
