@@ -29,10 +29,12 @@ def test_summary_counts_every_table(runner: CliRunner) -> None:
 
 def test_summary_of_a_broken_copy_exits_1_without_traceback(runner: CliRunner, package_copy: Path) -> None:
     path = package_copy / "data" / "events.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("court_ruling", "trial", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index(",court_ruling,")].count("\n") + 1
+    path.write_text(text.replace(",court_ruling,", ",trial,", 1), encoding="utf-8")
     result = runner.invoke(main, ["summary", str(package_copy)])
     assert result.exit_code == 1
-    assert "data/events.csv:2: column 'event_type'" in result.output
+    assert f"data/events.csv:{line}: column 'event_type'" in result.output
     assert "Traceback" not in result.output
 
 
