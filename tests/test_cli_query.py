@@ -65,7 +65,10 @@ def test_status_text_names_act_sources_and_associates(runner: CliRunner, rich: P
     assert "act: des-ru-2003-x-list (list, Supreme Court)" in output
     assert "source: https://example.org/a" in output
     assert "UN  not listed" in output
-    assert "on associates (Individuals and entities associated with Group X): listed since 2011-06" in output
+    assert (
+        "on associates (Individuals and entities associated with Group X): listed since 2011-06 (des-un-2011-x-list)"
+        in output
+    )
 
 
 def test_status_defaults_to_today(runner: CliRunner, rich: Path) -> None:

@@ -200,6 +200,28 @@ def test_a_dispute_about_something_else_leaves_the_date_certain(build: Build) ->
     assert state(dataset, "2025-05-01") == ("listed", "des-list", False)
 
 
+def test_an_outlier_contradiction_on_an_act_judged_partial_leaves_the_date_certain(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2005-03-15", verification="partial"),
+        citations=[cite("des-list", relation="contradicts", aspect="date")],
+    )
+    assert state(dataset, "2005-03-14") == ("not_listed", None, False)
+    assert state(dataset, "2010-01-01") == ("listed", "des-list", False)
+
+
+def test_an_act_cannot_be_placed_before_the_act_it_changes(build: Build) -> None:
+    dataset = build(
+        act("des-list", "list", decision_date="2005-03-15"),
+        act("des-amend", "amend", decision_date="2009", related_designation_id="des-list"),
+        disputed_suspension(decision_date="2012-01-01"),
+        act("des-reinstate", "reinstate", decision_date="2014-01-01", related_designation_id="des-suspend"),
+    )
+    assert state(dataset, "2005-01-01") == ("not_listed", None, False)
+    assert state(dataset, "2010-06-01") == ("listed", "des-list", True)
+    assert state(dataset, "2013-06-01") == ("suspended", "des-suspend", True)
+    assert state(dataset, "2014-01-01") == ("listed", "des-reinstate", False)
+
+
 def test_a_disputed_act_with_one_date_is_uncertain_wherever_it_matters(build: Build) -> None:
     dataset = build(
         act("des-list", "list", decision_date="2003-02-14"),
@@ -297,6 +319,21 @@ def test_associates_beside_an_entity_listing(build: Build) -> None:
     later = dataset.status("org-x", "US", on="2004-01-01")
     assert [chain.root.designation_id for chain in later.chains] == ["des-us-sdgt"]
     assert [chain.status for chain in later.related_measures] == [Status.DELISTED]
+
+
+def test_an_amendment_to_associates_scope_ends_the_listing_of_the_organisation(build: Build) -> None:
+    dataset = build(
+        act("des-un", "list", jurisdiction="UN", measure="sanctions", decision_date="1999-10-15"),
+        act("des-un-amend", "amend", jurisdiction="UN", measure="sanctions", scope="associates",
+            scope_note="Individuals and entities associated with the movement", decision_date="2011-06-17",
+            related_designation_id="des-un"),
+    )  # fmt: skip
+    assert state(dataset, "2011-06-16", "UN") == ("listed", "des-un", False)
+    result = dataset.status("org-x", "UN", on="2011-06-17")
+    assert (result.status, result.act, result.chains) == (Status.NOT_LISTED, None, ())
+    [measure] = result.related_measures
+    assert (measure.status, measure.scope, measure.act) == (Status.LISTED, Scope.ASSOCIATES, dataset.designations[0])
+    assert measure.scope_act == dataset.designations[1]
 
 
 def test_a_part_listing_counts_and_says_its_scope(build: Build) -> None:
@@ -458,7 +495,10 @@ def test_shipped_data_russia_kazakhstan_kyrgyzstan() -> None:
     assert suspended.act is not None
     assert suspended.act.designation_id == "des-ru-2025-taliban-suspend"
     assert dataset.status("org-taliban", "RU", on="2025-05-01").uncertain
-    assert dataset.status("org-taliban", "KZ", on="2024-06-01").status is Status.LISTED
+    kazakhstan = dataset.status("org-taliban", "KZ", on="2010-06-01")
+    assert (kazakhstan.status, kazakhstan.uncertain) == (Status.LISTED, False)
+    assert kazakhstan.act is not None
+    assert kazakhstan.act.designation_id == "des-kz-2005-taliban-list"
     assert dataset.status("org-taliban", "KG", on="2024-06-01").status is Status.LISTED
     assert dataset.status("org-taliban", "KG", on="2024-10-01").status is Status.DELISTED
 

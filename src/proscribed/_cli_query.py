@@ -137,11 +137,13 @@ def _status_text(dataset: Dataset, result: StatusResult) -> str:
         lines.append(f"      act: {act.designation_id} ({act.action.value}, {authority}): {act.instrument}")
     lines.extend(f"      source: {source.url}" for source in result.sources)
     for measure in result.related_measures:
-        scope_note = measure.root.scope_note or "associates"
+        scope_from = measure.scope_act or measure.root
         since = "" if measure.since is None else f" since {measure.since.text}"
+        deciding = measure.act.designation_id if measure.act else measure.root.designation_id
+        scoped = "" if scope_from.designation_id == deciding else f"; on associates since {scope_from.designation_id}"
         lines.append(
-            f"      on associates ({scope_note}): {_label(measure.status)}{since} "
-            f"by {measure.act.designation_id if measure.act else measure.root.designation_id}"
+            f"      on associates ({scope_from.scope_note or 'associates'}): "
+            f"{_label(measure.status)}{since} ({deciding}{scoped})"
         )
     if result.status is Status.UNKNOWN:
         lines.append("      no act on this actor is on record in this jurisdiction")

@@ -36,14 +36,21 @@ took effect or lapsed: every combination of the acts whose range contains the da
 the answer is uncertain if they disagree. An act known only to ``2013-05`` asked about on ``2013-05-10``
 gives an uncertain answer; asked about on ``2013-05-31`` or later, a certain one.
 
-An act's dates are *disputed* when one of its citations contradicts it on its date (or on the record as a
-whole), or when its verification is ``disputed`` and no contradicting citation says on what. The range of
-a disputed act then spans all the dates it records (decision, publication, effective); if it records only
-one date, the range is unbounded, and any answer the act could change is uncertain.
+An act's dates are *disputed* when its verification is ``disputed`` and the dispute bears on its date:
+a citation contradicts it on its date (or on the record as a whole), or no contradicting citation says
+what is disputed. A contradicting citation on an act that the curators nonetheless judged ``confirmed``,
+``partial`` or ``unconfirmed`` (an outlier report, weighed and set aside) does not make its date
+disputed. The range of a disputed act spans all the dates it records (decision, publication, effective);
+if it records only one date, the range is open at both ends.
+
+Acts of one chain keep their order whatever their ranges: an act cannot take effect before the act it
+changes, so an act's range is narrowed to end no later than those of the acts that change it, and to
+start no earlier than that of the act it changes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -134,10 +141,10 @@ def check_jurisdiction(code: str) -> str:
 
 def date_disputed(act: Designation, citations: Iterable[Citation]) -> bool:
     """True when the sources disagree on when *act* took effect (see the module documentation)."""
+    if act.verification is not Verification.DISPUTED:
+        return False
     contradicted = {citation.aspect for citation in citations if citation.relation is Relation.CONTRADICTS}
-    if contradicted & {Aspect.DATE, Aspect.RECORD}:
-        return True
-    return act.verification is Verification.DISPUTED and not contradicted
+    return not contradicted or bool(contradicted & {Aspect.DATE, Aspect.RECORD})
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +163,8 @@ class ChainStatus:
     scope: Scope
     measure: Measure
     uncertain: bool
+    scope_act: Designation | None = None
+    """The latest act of the chain in force, whose scope (and scope note) the chain takes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +368,7 @@ class _ChainState:
     lapsed: bool = False
     scope: Scope = Scope.ENTITY
     measure: Measure = Measure.TERRORIST
+    scope_act: Designation | None = None
     term: str | None = None
     suspension: str | None = None
     applied: set[str] = field(default_factory=set)
@@ -373,7 +383,7 @@ class _ChainState:
             self._lapse(step)
             return
         self.applied.add(act.designation_id)
-        self.scope, self.measure = act.scope, act.measure
+        self.scope, self.measure, self.scope_act = act.scope, act.measure, act
         has_term = act.end_date is not None
         if act.action is Action.LIST:
             self.set(Status.LISTED, act, step.when)
@@ -482,11 +492,41 @@ def _chains(acts: Sequence[Designation], disputed: Callable[[Designation], bool]
         root = line[-1]
         roots[root.designation_id] = root
         members.setdefault(root.designation_id, []).extend(_steps_of(act, len(line) - 1, disputed(act)))
+    members = {root_id: _in_chain_order(steps) for root_id, steps in members.items()}
     chains = [
         _Chain(roots[root_id], tuple(sorted(steps, key=_Step.sort_key)), frozenset(s.act.designation_id for s in steps))
         for root_id, steps in members.items()
     ]
     return tuple(sorted(chains, key=lambda chain: chain.steps[0].sort_key()))
+
+
+def _in_chain_order(steps: Sequence[_Step]) -> list[_Step]:
+    """The steps with each act's range narrowed so that no act can precede the act it changes."""
+    effects = {step.act.designation_id: step for step in steps if not step.lapse}
+    earliest = {key: step.earliest for key, step in effects.items()}
+    latest = {key: step.latest for key, step in effects.items()}
+    for _ in range(len(effects)):
+        moved = False
+        for key, step in effects.items():
+            parent = step.act.related_designation_id
+            if parent is None or parent not in effects or parent == key:
+                continue
+            if earliest[parent] > earliest[key]:
+                earliest[key], moved = earliest[parent], True
+            if latest[key] < latest[parent]:
+                latest[parent], moved = latest[key], True
+        if not moved:
+            break
+    narrowed = []
+    for step in steps:
+        key = step.act.designation_id
+        if step.lapse:
+            narrowed.append(step)
+            continue
+        # A range never excludes the day the act counts from, so the answer given is always a possible one.
+        low, high = min(earliest[key], step.start), max(latest[key], step.start)
+        narrowed.append(dataclasses.replace(step, earliest=low, latest=high))
+    return narrowed
 
 
 # --- evaluating a jurisdiction on a day -----------------------------------------------------------
@@ -560,6 +600,7 @@ def _evaluate(chains: Sequence[_Chain], day: datetime.date) -> _Evaluation:
                 scope=state.scope,
                 measure=state.measure,
                 uncertain=chain_uncertain,
+                scope_act=state.scope_act,
             )
         )
     counting = tuple(report for report in reports if report.scope is not Scope.ASSOCIATES)
