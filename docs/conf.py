@@ -37,6 +37,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.towncrier.ext",
+    "data_summary",
     "dataset_citation",
     "er_diagram",
     "local_inventory",

@@ -8,8 +8,8 @@
     The shared value types (identifiers, EDTF dates, codes, text, URLs) with their rules.
 ``vocabularies``
     Every controlled vocabulary with its terms, their meaning and the columns that use it.
-``data-glance``
-    A table of the tables: what one row is, and how many rows this build's data holds.
+``vocabulary-terms``
+    The terms of one vocabulary with their meaning, for explanations that discuss it.
 
 The directives build docutils nodes directly (no generated markup is re-parsed), so they behave the
 same in MyST and reStructuredText pages. They register the record models (``proscribed.Actor``, …)
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from node_helpers import as_list, docstring_paragraphs, joined, literal, paragraph, pill, text
 from schema_model import (
     IDENTIFIER_SUMMARY,
     VALUE_TYPES,
@@ -47,41 +48,16 @@ from sphinx.util.docutils import SphinxDirective
 
 import proscribed
 from proscribed._dataset import shipped_root
-from proscribed._descriptor import DESCRIPTOR_NAME
-from proscribed._tables import TABLES
 from proscribed._types import CITABLE_PREFIXES
 from proscribed._vocab import Vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["setup"]
+__all__ = ["ReferenceDirective", "setup"]
 
 
-def _text(text: str) -> nodes.Text:
-    return nodes.Text(text)
-
-
-def _paragraph(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes.paragraph:
-    paragraph = nodes.paragraph(classes=list(classes))
-    paragraph.extend(_text(child) if isinstance(child, str) else child for child in children)
-    return paragraph
-
-
-def _literal(text: str) -> nodes.literal:
-    return nodes.literal(text, text)
-
-
-def _join(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
-    joined: list[nodes.Node] = []
-    for item in items:
-        if joined:
-            joined.append(_text(separator))
-        joined.append(item)
-    return joined
-
-
-class _ReferenceDirective(SphinxDirective):
+class ReferenceDirective(SphinxDirective):
     """Shared helpers: cross-references, sections and tables."""
 
     has_content = False
@@ -103,11 +79,11 @@ class _ReferenceDirective(SphinxDirective):
 
     def column_ref(self, table: str, field: str) -> addnodes.pending_xref:
         """A reference to a column's row, shown as ``table.field``."""
-        return self.label_ref(field_anchor(table, field), _literal(f"{table}.{field}"))
+        return self.label_ref(field_anchor(table, field), literal(f"{table}.{field}"))
 
     def table_ref(self, table: str) -> addnodes.pending_xref:
         """A reference to a table's section, shown as its name."""
-        return self.label_ref(table_anchor(table), _literal(table))
+        return self.label_ref(table_anchor(table), literal(table))
 
     def section(self, label: str, *title: nodes.Node) -> nodes.section:
         """A section with an explicit label, usable by ``{ref}`` from any page."""
@@ -129,11 +105,11 @@ class _ReferenceDirective(SphinxDirective):
         for width in widths:
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
-        head += nodes.row("", *(nodes.entry("", _paragraph(title)) for title in header))
+        head += nodes.row("", *(nodes.entry("", paragraph(title)) for title in header))
         group += head
         body = nodes.tbody()
         for cells in rows:
-            body += nodes.row("", *(nodes.entry("", *_as_list(cell)) for cell in cells))
+            body += nodes.row("", *(nodes.entry("", *as_list(cell)) for cell in cells))
         group += body
         return table
 
@@ -143,7 +119,7 @@ class _ReferenceDirective(SphinxDirective):
         return addnodes.download_reference(
             "",
             "",
-            _literal(shown),
+            literal(shown),
             reftarget="/" + Path(relative).as_posix(),
             refdoc=self.env.docname,
             refexplicit=True,
@@ -158,20 +134,7 @@ class _ReferenceDirective(SphinxDirective):
         self.env.note_dependency(__file__)
 
 
-def _docstring_paragraphs(docstring: str | None) -> list[str]:
-    """The paragraphs of a docstring, each on one line."""
-    return [" ".join(part.split()) for part in inspect.cleandoc(docstring or "").split("\n\n") if part.strip()]
-
-
-def _pill(text: str, kind: str) -> nodes.inline:
-    return nodes.inline(text, text, classes=["pill", f"pill-{kind}"])
-
-
-def _as_list(cell: nodes.Node | Sequence[nodes.Node]) -> list[nodes.Node]:
-    return [cell] if isinstance(cell, nodes.Node) else list(cell)
-
-
-class SchemaTables(_ReferenceDirective):
+class SchemaTables(ReferenceDirective):
     """One section per table of the data package."""
 
     def run(self) -> list[nodes.Node]:
@@ -182,11 +145,11 @@ class SchemaTables(_ReferenceDirective):
     def table_section(self, document: TableDoc) -> nodes.section:
         """The section of one table."""
         table = document.table
-        section = self.section(table_anchor(table.name), _text(table.name))
+        section = self.section(table_anchor(table.name), text(table.name))
         self.note_python_object(f"proscribed.{document.model_name}", "class", table_anchor(table.name), section)
-        section += _paragraph(table.description, classes=["lead"])
-        for more in _docstring_paragraphs(table.model.__doc__)[1:]:
-            section += _paragraph(more)
+        section += paragraph(table.description, classes=["lead"])
+        for more in docstring_paragraphs(table.model.__doc__)[1:]:
+            section += paragraph(more)
         section += self.facts(document)
         section += self.table(
             (36, 64),
@@ -201,13 +164,13 @@ class SchemaTables(_ReferenceDirective):
         facts = nodes.field_list(classes=["table-facts"])
 
         def fact(name: str, *body: nodes.Node | str) -> None:
-            facts.append(nodes.field("", nodes.field_name(name, name), nodes.field_body("", _paragraph(*body))))
+            facts.append(nodes.field("", nodes.field_name(name, name), nodes.field_body("", paragraph(*body))))
 
         csv = shipped_root() / table.path
         fact("File", self.download(csv, table.path))
-        fact("Primary key", *_join(_literal(name) for name in table.primary_key))
+        fact("Primary key", *joined(literal(name) for name in table.primary_key))
         if table.unique:
-            fact("Unique", *_join(_literal(name) for name in table.unique))
+            fact("Unique", *joined(literal(name) for name in table.unique))
         outgoing = [(field.name, link) for field in document.fields for link in field.links if not link.by_prefix]
         if outgoing:
             facts.append(
@@ -217,7 +180,7 @@ class SchemaTables(_ReferenceDirective):
                     nodes.field_body(
                         "",
                         *(
-                            _paragraph(_literal(name), " → ", self.column_ref(link.table, link.field))
+                            paragraph(literal(name), " → ", self.column_ref(link.table, link.field))
                             for name, link in outgoing
                         ),
                     ),
@@ -226,7 +189,7 @@ class SchemaTables(_ReferenceDirective):
         if document.referenced_by:
             fact(
                 "Referenced by",
-                *_join(self.column_ref(source, column) for source, column in document.referenced_by),
+                *joined(self.column_ref(source, column) for source, column in document.referenced_by),
             )
         if table.requires_citation:
             fact(
@@ -234,14 +197,14 @@ class SchemaTables(_ReferenceDirective):
                 "every row cites at least one source: a row of ",
                 self.table_ref("citations"),
                 " whose ",
-                _literal("record_id"),
+                literal("record_id"),
                 " is the row's identifier.",
             )
         for rule in document.rules:
             fact("Rule", rule)
         python = addnodes.pending_xref(
             "",
-            _literal(f"proscribed.{document.model_name}"),
+            literal(f"proscribed.{document.model_name}"),
             refdomain="py",
             reftype="class",
             reftarget=f"proscribed.{document.model_name}",
@@ -257,11 +220,11 @@ class SchemaTables(_ReferenceDirective):
         target = nodes.inline("", "", ids=[anchor], names=[anchor])
         self.state.document.note_explicit_target(target)
         self.note_python_object(f"proscribed.{document.model_name}.{field.name}", "attribute", anchor, target)
-        pills = [_pill("required", "required") if field.required else _pill("optional", "optional")]
+        pills = [pill("required", "required") if field.required else pill("optional", "optional")]
         if field.key is not None:
-            pills.append(_pill(field.key, "key"))
+            pills.append(pill(field.key, "key"))
         cell: list[nodes.Node] = [
-            _paragraph(target, nodes.strong("", "", _literal(field.name)), classes=["column-name"]),
+            paragraph(target, nodes.strong("", "", literal(field.name)), classes=["column-name"]),
             *self.type_cell(field, pills),
         ]
         return [cell, self.description(field)]
@@ -269,58 +232,58 @@ class SchemaTables(_ReferenceDirective):
     def type_cell(self, field: FieldDoc, pills: Sequence[nodes.Node]) -> list[nodes.Node]:
         """The type linked to its definition, whether it is required, where it points, its constraints."""
         if field.vocabulary is not None:
-            label = self.label_ref(vocabulary_anchor(field.vocabulary), _literal(field.vocabulary.__name__))
+            label = self.label_ref(vocabulary_anchor(field.vocabulary), literal(field.vocabulary.__name__))
         else:
-            label = self.label_ref(type_anchor(field.type_name), _text(field.type_label))
-        cell: list[nodes.Node] = [_paragraph(label, " ", *_join(pills, " "), classes=["column-type"])]
+            label = self.label_ref(type_anchor(field.type_name), text(field.type_label))
+        cell: list[nodes.Node] = [paragraph(label, " ", *joined(pills, " "), classes=["column-type"])]
         plain_links = [link for link in field.links if not link.by_prefix]
         if plain_links:
-            cell.append(_paragraph("→ ", *_join(self.column_ref(link.table, link.field) for link in plain_links)))
+            cell.append(paragraph("→ ", *joined(self.column_ref(link.table, link.field) for link in plain_links)))
         prefixed = [link for link in field.links if link.by_prefix]
         if prefixed:
-            cell.append(_paragraph("→ by prefix:", classes=["constraint"]))
+            cell.append(paragraph("→ by prefix:", classes=["constraint"]))
             cell.append(self.prefix_list(prefixed))
         constraints: list[nodes.Node] = []
         for constraint in field.constraints:
             name, colon, value = constraint.partition(": ")
             if colon and name == "pattern":
-                constraints.append(nodes.inline("", "", _text("pattern "), _literal(value)))
+                constraints.append(nodes.inline("", "", text("pattern "), literal(value)))
             else:
-                constraints.append(_text(constraint))
+                constraints.append(text(constraint))
         if constraints:
-            cell.append(_paragraph(*_join(constraints, "; "), classes=["constraint"]))
+            cell.append(paragraph(*joined(constraints, "; "), classes=["constraint"]))
         return cell
 
     def prefix_list(self, links: Sequence[Link]) -> nodes.bullet_list:
         """Which table a polymorphic reference points into, by identifier prefix."""
         items = nodes.bullet_list(classes=["prefix-list"])
         for link in links:
-            prefixes = _join((_literal(f"{prefix}-") for prefix in link.prefixes), " ")
-            items += nodes.list_item("", _paragraph(*prefixes, " → ", self.table_ref(link.table)))
+            prefixes = joined((literal(f"{prefix}-") for prefix in link.prefixes), " ")
+            items += nodes.list_item("", paragraph(*prefixes, " → ", self.table_ref(link.table)))
         return items
 
     def description(self, field: FieldDoc) -> list[nodes.Node]:
         """The description, vocabulary terms with their meaning, and examples."""
-        cell: list[nodes.Node] = [_paragraph(field.description)]
+        cell: list[nodes.Node] = [paragraph(field.description)]
         if field.vocabulary is not None:
             terms = nodes.bullet_list(classes=["vocabulary-terms"])
             for term in field.vocabulary:
                 terms += nodes.list_item(
-                    "", _paragraph(nodes.strong("", "", _literal(term.value)), ": ", term.description)
+                    "", paragraph(nodes.strong("", "", literal(term.value)), ": ", term.description)
                 )
             cell.append(terms)
         if field.examples:
             cell.append(
-                _paragraph(
+                paragraph(
                     "Example" + ("s" if len(field.examples) > 1 else "") + ": ",
-                    *_join(_literal(example) for example in field.examples),
+                    *joined(literal(example) for example in field.examples),
                     classes=["example"],
                 )
             )
         return cell
 
 
-class ValueTypes(_ReferenceDirective):
+class ValueTypes(ReferenceDirective):
     """The shared value types and their rules."""
 
     def run(self) -> list[nodes.Node]:
@@ -331,41 +294,41 @@ class ValueTypes(_ReferenceDirective):
         for name, value_type in VALUE_TYPES.items():
             if name not in used:
                 continue
-            section = self.section(type_anchor(name), _text(value_type.label))
-            section += _paragraph(value_type.summary)
+            section = self.section(type_anchor(name), text(value_type.label))
+            section += paragraph(value_type.summary)
             if value_type.rules:
                 rules = nodes.bullet_list()
                 for rule in value_type.rules:
-                    rules += nodes.list_item("", _paragraph(rule))
+                    rules += nodes.list_item("", paragraph(rule))
                 section += rules
             constraints = value_type_constraints(name)
             if constraints:
-                section += _paragraph("Checked as: ", "; ".join(constraints), ".", classes=["constraint"])
+                section += paragraph("Checked as: ", "; ".join(constraints), ".", classes=["constraint"])
             sections.append(section)
         return sections
 
     def identifiers(self) -> nodes.section:
         """The identifier types: prefixes, the table each points into, and the pattern."""
-        section = self.section(type_anchor(next(iter(identifier_types()))), _text("identifier"))
-        section += _paragraph(IDENTIFIER_SUMMARY)
+        section = self.section(type_anchor(next(iter(identifier_types()))), text("identifier"))
+        section += paragraph(IDENTIFIER_SUMMARY)
         rows = []
         for prefixes, target in identifier_types().values():
             where: nodes.Node | list[nodes.Node]
             if target is None:
                 where = [
-                    _paragraph("any citable record, by prefix: ", *_join(self.table_ref(t) for t in _citable_tables()))
+                    paragraph("any citable record, by prefix: ", *joined(self.table_ref(t) for t in _citable_tables()))
                 ]
             else:
                 where = self.table_ref(target)
             rows.append(
                 [
-                    _paragraph(*_join(_literal(f"{prefix}-") for prefix in prefixes)),
-                    where if isinstance(where, list) else _paragraph(where),
-                    _paragraph(_literal(f"{'|'.join(prefixes)}-" + "[a-z0-9]+(-[a-z0-9]+)*")),
+                    paragraph(*joined(literal(f"{prefix}-") for prefix in prefixes)),
+                    where if isinstance(where, list) else paragraph(where),
+                    paragraph(literal(f"{'|'.join(prefixes)}-" + "[a-z0-9]+(-[a-z0-9]+)*")),
                 ]
             )
         section += self.table((25, 30, 45), ("Prefixes", "Identifies a row of", "Pattern"), rows)
-        section += _paragraph(
+        section += paragraph(
             "Identifiers are at most 100 characters long. A column that holds an identifier of another "
             "table is a foreign key: every value must be an identifier present in that table.",
             classes=["constraint"],
@@ -377,7 +340,7 @@ def _citable_tables() -> list[str]:
     return list(dict.fromkeys(CITABLE_PREFIXES.values()))
 
 
-class Vocabularies(_ReferenceDirective):
+class Vocabularies(ReferenceDirective):
     """One section per controlled vocabulary."""
 
     def run(self) -> list[nodes.Node]:
@@ -388,11 +351,11 @@ class Vocabularies(_ReferenceDirective):
     def vocabulary_section(self, vocabulary: type[Vocabulary]) -> nodes.section:
         """The section of one vocabulary: its purpose, its users and its terms."""
         anchor = vocabulary_anchor(vocabulary)
-        section = self.section(anchor, _text(vocabulary.__name__))
+        section = self.section(anchor, text(vocabulary.__name__))
         self.note_python_object(f"proscribed.{vocabulary.__name__}", "class", anchor, section)
-        section += _paragraph(" ".join(_docstring_paragraphs(vocabulary.__doc__)), classes=["lead"])
-        section += _paragraph(
-            "Used by: ", *_join(self.column_ref(table, column) for table, column in vocabulary_users(vocabulary))
+        section += paragraph(" ".join(docstring_paragraphs(vocabulary.__doc__)), classes=["lead"])
+        section += paragraph(
+            "Used by: ", *joined(self.column_ref(table, column) for table, column in vocabulary_users(vocabulary))
         )
         rows = []
         for term in vocabulary:
@@ -402,41 +365,32 @@ class Vocabularies(_ReferenceDirective):
             self.note_python_object(f"proscribed.{vocabulary.__name__}.{term.name}", "attribute", term_anchor, target)
             rows.append(
                 [
-                    _paragraph(target, nodes.strong("", "", _literal(term.value))),
-                    _paragraph(term.description),
-                    _paragraph(_literal(f"{vocabulary.__name__}.{term.name}")),
+                    paragraph(target, nodes.strong("", "", literal(term.value))),
+                    paragraph(term.description),
+                    paragraph(literal(f"{vocabulary.__name__}.{term.name}")),
                 ]
             )
         section += self.table((22, 56, 22), ("Value", "Meaning", "In Python"), rows)
         return section
 
 
-class DataGlance(_ReferenceDirective):
-    """The tables with what one row is and the number of rows in the data this site was built from."""
+class VocabularyTerms(SphinxDirective):
+    """The terms of one vocabulary and their meaning, as a definition list, for use in prose."""
+
+    required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        """Render the overview table."""
-        self.note_model_sources()
-        root = shipped_root()
-        for table in TABLES:
-            self.env.note_dependency(str(root / table.path))
-        self.env.note_dependency(str(root / DESCRIPTOR_NAME))
-        dataset = proscribed.load()
-        counts = dataset.counts()
-        rows: list[Sequence[Any]] = [
-            [
-                _paragraph(self.table_ref(table.name)),
-                _paragraph(table.description),
-                _paragraph(str(counts[table.name])),
-            ]
-            for table in TABLES
-        ]
-        table = self.table((22, 63, 15), ("Table", "What it holds", "Rows"), rows)
-        caption = _paragraph(
-            f"Row counts of data version {dataset.version}, the data this site was built from.",
-            classes=["caption-note"],
-        )
-        return [table, caption]
+        """Render the terms of the vocabulary named by the argument."""
+        vocabulary = getattr(proscribed, self.arguments[0], None)
+        if not (isinstance(vocabulary, type) and issubclass(vocabulary, Vocabulary)):
+            raise self.error(f"{self.arguments[0]!r} is not a vocabulary of proscribed")
+        self.env.note_dependency(inspect.getfile(vocabulary))
+        terms = nodes.definition_list(classes=["vocabulary-terms"])
+        for term in vocabulary:
+            terms += nodes.definition_list_item(
+                "", nodes.term("", "", literal(term.value)), nodes.definition("", paragraph(term.description))
+            )
+        return [terms]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -444,5 +398,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("schema-tables", SchemaTables)
     app.add_directive("value-types", ValueTypes)
     app.add_directive("vocabularies", Vocabularies)
-    app.add_directive("data-glance", DataGlance)
+    app.add_directive("vocabulary-terms", VocabularyTerms)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
