@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 
-__all__ = ["as_list", "docstring_paragraphs", "joined", "literal", "paragraph", "pill", "text"]
+__all__ = ["as_list", "docstring_paragraphs", "inline_markup", "joined", "literal", "paragraph", "pill", "text"]
 
 
 def text(content: str) -> nodes.Text:
@@ -25,6 +25,14 @@ def paragraph(*children: nodes.Node | str, classes: Sequence[str] = ()) -> nodes
 def literal(content: str) -> nodes.literal:
     """Inline code."""
     return nodes.literal(content, content)
+
+
+def inline_markup(content: str) -> list[nodes.Node]:
+    """Plain text in which spans between backticks are inline code, as in ```2023-06```."""
+    parts = content.split("`")
+    if len(parts) % 2 == 0:
+        raise ValueError(f"unbalanced backticks in {content!r}")
+    return [literal(part) if index % 2 else text(part) for index, part in enumerate(parts) if part]
 
 
 def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:

@@ -24,6 +24,7 @@ from proscribed._vocab import Vocabulary
 __all__ = [
     "VALUE_TYPES",
     "FieldDoc",
+    "IdentifierType",
     "Link",
     "TableDoc",
     "UndocumentedTypeError",
@@ -67,43 +68,50 @@ VALUE_TYPES: dict[str, ValueType] = {
             "(Library of Congress, 2019): a day, a month, a year, an interval or a range of possible days."
         ),
         (
+            "A day, month or year: `2023-06-05`, `2023-06`, `2023`.",
             (
-                "Accepted forms: 2023, 2023-06, 2023-06-05; an interval 2024-06-05/2024-06-08; a qualifier "
-                "on the whole date, ? uncertain, ~ approximate, % both (2023-11~); unspecified digits 202X, "
-                "2024-XX; an open end 2011-07/.. or an unknown end 2011-07/; one unknown day between two, "
-                "[2025-04-01..2025-04-04]."
+                "An interval, a span of time: `2024-06-05/2024-06-08`; with an open end, still going on: "
+                "`2011-07/..`; with an end not known: `2011-07/`."
             ),
+            "A qualifier on the whole date: `?` uncertain, `~` approximate, `%` both: `2023-11~`.",
+            "Unspecified digits: `202X` (some year of the 2020s), `2024-XX` (some month of 2024).",
+            "One day, not known which, between two: `[2025-04-01..2025-04-04]`.",
             (
-                "Rejected: impossible dates (2023-02-30), intervals that end before they start, free text, "
+                "Rejected: impossible dates (`2023-02-30`), intervals that end before they start, free text, "
                 "times of day, seasons, negative or five-digit years."
             ),
         ),
     ),
     "Jurisdiction": ValueType(
         "jurisdiction",
-        "Where a legal act applies or to which state or body an actor belongs: an ISO 3166-1 alpha-2 "
-        "country code, or one of the codes for international bodies.",
-        tuple(f"{code}: {name}." for code, name in sorted(INTERNATIONAL_BODIES.items())),
+        (
+            "Where a legal act applies, or the state or body an actor belongs to: an ISO 3166-1 alpha-2 "
+            "country code, or one of the codes for international bodies."
+        ),
+        tuple(f"`{code}`: {name}." for code, name in sorted(INTERNATIONAL_BODIES.items())),
     ),
     "CountryCode": ValueType(
         "country code",
-        "An ISO 3166-1 alpha-2 country code, as listed by pycountry (e.g. RU, KZ, AF).",
+        "An ISO 3166-1 alpha-2 country code, as listed by pycountry: `RU`, `KZ`, `AF`.",
     ),
     "LanguageTag": ValueType(
         "language tag",
-        "A BCP 47 language tag in canonical form: ru, en, ps, kk, or with a script or region "
-        "where it matters, sr-Latn, zh-Hant.",
-        ("Non-canonical spellings are rejected with the canonical one named: write 'en', not 'eng' or 'EN'.",),
+        (
+            "A BCP 47 language tag in canonical form: `ru`, `en`, `ps`, `kk`, or with a script or region "
+            "where it matters, `sr-Latn`, `zh-Hant`."
+        ),
+        ("A non-canonical spelling is rejected with the canonical one named: write `en`, not `eng` or `EN`.",),
     ),
     "Text": ValueType(
         "text",
         "One line of clean Unicode text.",
         (
+            "NFC-normalised; no leading or trailing whitespace.",
             (
-                "NFC-normalised; no leading or trailing whitespace; no line breaks, tabs or control "
-                "characters; no invisible formatting characters or bidirectional overrides. Zero-width "
-                "(non-)joiners are allowed between two letters, where Persian and Indic scripts need them."
+                "No line breaks, tabs or control characters; no invisible formatting characters or bidirectional "
+                "overrides."
             ),
+            "Zero-width (non-)joiners only between two letters, where Persian and Indic scripts need them.",
         ),
     ),
     "LongText": ValueType(
@@ -113,11 +121,11 @@ VALUE_TYPES: dict[str, ValueType] = {
     ),
     "Url": ValueType(
         "URL",
-        "An absolute http or https URL with a host, as read; no whitespace.",
+        "An absolute `http` or `https` URL with a host, as read; no whitespace.",
     ),
     "WikidataId": ValueType(
         "Wikidata ID",
-        "The identifier of a Wikidata item (a QID such as Q42418), given only where the match is certain.",
+        "The identifier of a Wikidata item, a QID such as `Q42418`, given only where the match is certain.",
     ),
     "int": ValueType("integer", "A whole number written in decimal digits."),
 }
@@ -215,19 +223,31 @@ def _annotation_name(table: Table, field: str) -> str:
     return names[0]
 
 
+@dataclass(frozen=True, slots=True)
+class IdentifierType:
+    """An identifier type of :mod:`proscribed._types`: its prefixes, pattern and the table it points into."""
+
+    name: str
+    prefixes: tuple[str, ...]
+    pattern: str
+    table: str | None
+
+
 @functools.cache
-def identifier_types() -> dict[str, tuple[tuple[str, ...], str | None]]:
-    """Identifier type name → (accepted prefixes, table it points into; ``None`` for citable ids)."""
-    found: dict[str, tuple[tuple[str, ...], str | None]] = {}
+def identifier_types() -> dict[str, IdentifierType]:
+    """Identifier types by name, in the order of the tables they point into; citable identifiers last."""
+    found: list[IdentifierType] = []
     for name in _types.__all__:
         alias = getattr(_types, name)
         if typing.get_origin(alias) is not typing.Annotated or not name.endswith("Id") or name == "WikidataId":
             continue
-        pattern = str(TypeAdapter(alias).json_schema()["pattern"])
-        prefixes = tuple(pattern.removeprefix("^(").split(")-", 1)[0].split("|"))
+        pattern = str(TypeAdapter(alias).json_schema()["pattern"]).removeprefix("^").removesuffix("$")
+        prefixes = tuple(pattern.removeprefix("(").split(")-", 1)[0].split("|"))
         target = next((item.table for item in alias.__metadata__ if isinstance(item, References)), None)
-        found[name] = (prefixes, target)
-    return found
+        found.append(IdentifierType(name, prefixes, pattern, target))
+    order = [table.name for table in TABLES]
+    found.sort(key=lambda kind: (kind.table is None, order.index(kind.table) if kind.table else 0, -len(kind.prefixes)))
+    return {kind.name: kind for kind in found}
 
 
 def _type_label(type_name: str) -> str:
@@ -284,7 +304,7 @@ def _length_texts(constraints: dict[str, Any]) -> list[str]:
 
 def _links(table: Table, name: str, type_name: str) -> tuple[Link, ...]:
     links = [Link(key.table, key.target_field) for key in table.foreign_keys if key.field == name]
-    if not links and type_name in identifier_types() and identifier_types()[type_name][1] is None:
+    if not links and type_name in identifier_types() and identifier_types()[type_name].table is None:
         targets: dict[str, list[str]] = {}
         for prefix, target in CITABLE_PREFIXES.items():
             targets.setdefault(target, []).append(prefix)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from node_helpers import as_list, docstring_paragraphs, joined, literal, paragraph, pill, text
+from node_helpers import as_list, docstring_paragraphs, inline_markup, joined, literal, paragraph, pill, text
 from schema_model import (
     IDENTIFIER_SUMMARY,
     VALUE_TYPES,
@@ -247,7 +247,7 @@ class SchemaTables(ReferenceDirective):
         for constraint in field.constraints:
             name, colon, value = constraint.partition(": ")
             if colon and name == "pattern":
-                constraints.append(nodes.inline("", "", text("pattern "), literal(value)))
+                constraints.append(nodes.inline("", "", text("pattern "), literal(value), classes=["pattern"]))
             else:
                 constraints.append(text(constraint))
         if constraints:
@@ -295,11 +295,11 @@ class ValueTypes(ReferenceDirective):
             if name not in used:
                 continue
             section = self.section(type_anchor(name), text(value_type.label))
-            section += paragraph(value_type.summary)
+            section += paragraph(*inline_markup(value_type.summary))
             if value_type.rules:
                 rules = nodes.bullet_list()
                 for rule in value_type.rules:
-                    rules += nodes.list_item("", paragraph(rule))
+                    rules += nodes.list_item("", paragraph(*inline_markup(rule)))
                 section += rules
             constraints = value_type_constraints(name)
             if constraints:
@@ -309,25 +309,33 @@ class ValueTypes(ReferenceDirective):
 
     def identifiers(self) -> nodes.section:
         """The identifier types: prefixes, the table each points into, and the pattern."""
-        section = self.section(type_anchor(next(iter(identifier_types()))), text("identifier"))
+        kinds = list(identifier_types().values())
+        section = self.section(type_anchor(kinds[0].name), text("identifier"))
         section += paragraph(IDENTIFIER_SUMMARY)
+        primary = {
+            document.name: document.fields[0].type_name
+            for document in table_docs()
+            if len(document.table.primary_key) == 1
+        }
         rows = []
-        for prefixes, target in identifier_types().values():
-            where: nodes.Node | list[nodes.Node]
-            if target is None:
+        for kind in kinds:
+            where: list[nodes.Node]
+            if kind.table is None:
                 where = [
-                    paragraph("any citable record, by prefix: ", *joined(self.table_ref(t) for t in _citable_tables()))
+                    paragraph("any cited record, by prefix: ", *joined(self.table_ref(t) for t in _citable_tables()))
                 ]
+            elif primary.get(kind.table) not in (None, kind.name):
+                where = [paragraph(self.table_ref(kind.table), " (only these prefixes)")]
             else:
-                where = self.table_ref(target)
+                where = [paragraph(self.table_ref(kind.table))]
             rows.append(
                 [
-                    paragraph(*joined(literal(f"{prefix}-") for prefix in prefixes)),
-                    where if isinstance(where, list) else paragraph(where),
-                    paragraph(literal(f"{'|'.join(prefixes)}-" + "[a-z0-9]+(-[a-z0-9]+)*")),
+                    paragraph(*joined(literal(f"{prefix}-") for prefix in kind.prefixes)),
+                    where,
+                    paragraph(literal(kind.pattern), classes=["pattern"]),
                 ]
             )
-        section += self.table((25, 30, 45), ("Prefixes", "Identifies a row of", "Pattern"), rows)
+        section += self.table((25, 35, 40), ("Prefixes", "Identifies a row of", "Pattern"), rows)
         section += paragraph(
             "Identifiers are at most 100 characters long. A column that holds an identifier of another "
             "table is a foreign key: every value must be an identifier present in that table.",
@@ -370,7 +378,7 @@ class Vocabularies(ReferenceDirective):
                     paragraph(literal(f"{vocabulary.__name__}.{term.name}")),
                 ]
             )
-        section += self.table((22, 56, 22), ("Value", "Meaning", "In Python"), rows)
+        section += self.table((27, 48, 25), ("Value", "Meaning", "In Python"), rows)
         return section
 
 
