@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pycountry
 from node_helpers import literal, paragraph
-from schema_reference import ReferenceDirective
+from schema_reference import Cell, ReferenceDirective
 
 import proscribed
 from proscribed._dataset import shipped_root
@@ -27,8 +27,6 @@ from proscribed._tables import TABLES
 from proscribed._types import INTERNATIONAL_BODIES
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from docutils import nodes
     from sphinx.application import Sphinx
 
@@ -67,7 +65,7 @@ class DataGlance(_DataDirective):
         self.note_model_sources()
         dataset = self.dataset()
         counts = dataset.counts()
-        rows: list[Sequence[Any]] = [
+        rows: list[list[Cell]] = [
             [
                 paragraph(self.table_ref(table.name)),
                 paragraph(table.description),
@@ -92,7 +90,7 @@ class DesignationCoverage(_DataDirective):
         jurisdictions: dict[str, set[str]] = defaultdict(set)
         for act in dataset.designations:
             jurisdictions[act.actor_id].add(act.jurisdiction)
-        rows: list[Sequence[Any]] = []
+        rows: list[list[Cell]] = []
         for actor_id in sorted(jurisdictions, key=lambda key: dataset.actor(key).name):
             for code in sorted(jurisdictions[actor_id], key=jurisdiction_name):
                 acts = dataset.designations_of(actor_id, code)
@@ -122,7 +120,7 @@ class UnconfirmedRecords(_DataDirective):
     def run(self) -> list[nodes.Node]:
         """Render one row per record, grouped by table."""
         dataset = self.dataset()
-        rows: list[Sequence[Any]] = []
+        rows: list[list[Cell]] = []
         for table in TABLES:
             if "verification" not in table.columns:
                 continue

@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
 __all__ = ["ErDiagram", "diagram_dot", "render_svg", "setup"]
 
@@ -132,7 +133,7 @@ class ErDiagramDirective(SphinxDirective):
         return [ErDiagram()]
 
 
-def _visit_html(translator: SphinxTranslator, _node: ErDiagram) -> None:
+def _visit_html(translator: HTML5Translator, _node: ErDiagram) -> None:
     builder = translator.builder
     labels = builder.env.domains.standard_domain.anonlabels
     current = builder.current_docname

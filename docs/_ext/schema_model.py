@@ -245,7 +245,7 @@ def identifier_types() -> dict[str, IdentifierType]:
         prefixes = tuple(pattern.removeprefix("(").split(")-", 1)[0].split("|"))
         target = next((item.table for item in alias.__metadata__ if isinstance(item, References)), None)
         found.append(IdentifierType(name, prefixes, pattern, target))
-    order = [table.name for table in TABLES]
+    order: list[str] = [table.name for table in TABLES]
     found.sort(key=lambda kind: (kind.table is None, order.index(kind.table) if kind.table else 0, -len(kind.prefixes)))
     return {kind.name: kind for kind in found}
 
@@ -336,16 +336,16 @@ def table_docs() -> tuple[TableDoc, ...]:
             name = field["name"]
             type_name = _annotation_name(table, name)
             model_field = table.model.model_fields[name]
-            key = None
+            key_role = None
             if name in table.primary_key:
-                key = "primary key" if len(table.primary_key) == 1 else "part of the primary key"
+                key_role = "primary key" if len(table.primary_key) == 1 else "part of the primary key"
             fields.append(
                 FieldDoc(
                     name=name,
                     type_name=type_name,
                     type_label=_type_label(type_name),
                     required=bool(field.get("constraints", {}).get("required", False)),
-                    key=key,
+                    key=key_role,
                     constraints=_constraint_texts(field, type_name),
                     description=field["description"],
                     examples=tuple(str(example) for example in model_field.examples or ()),

@@ -54,7 +54,10 @@ from proscribed._vocab import Vocabulary
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["ReferenceDirective", "setup"]
+__all__ = ["Cell", "ReferenceDirective", "setup"]
+
+Cell = nodes.Node | Sequence[nodes.Node]
+"""The content of a table cell: one node, or several."""
 
 
 class ReferenceDirective(SphinxDirective):
@@ -97,7 +100,7 @@ class ReferenceDirective(SphinxDirective):
         self.env.domains.python_domain.note_object(name, objtype, node_id, location=location)
 
     @staticmethod
-    def table(widths: Sequence[int], header: Sequence[str], rows: Iterable[Sequence[nodes.Node]]) -> nodes.table:
+    def table(widths: Sequence[int], header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> nodes.table:
         """A docutils table with a header row."""
         table = nodes.table(classes=["schema-table"])
         group = nodes.tgroup(cols=len(widths))
@@ -214,7 +217,7 @@ class SchemaTables(ReferenceDirective):
         fact("In Python", python, " (frozen Pydantic model; rows load as instances)")
         return facts
 
-    def field_row(self, document: TableDoc, field: FieldDoc) -> list[list[nodes.Node]]:
+    def field_row(self, document: TableDoc, field: FieldDoc) -> list[Cell]:
         """The cells of one column's row: what the column is, and what it means."""
         anchor = field_anchor(document.name, field.name)
         target = nodes.inline("", "", ids=[anchor], names=[anchor])
@@ -290,7 +293,7 @@ class ValueTypes(ReferenceDirective):
         """Render the identifiers' table and one section per other value type."""
         self.note_model_sources()
         used = {field.type_name for document in table_docs() for field in document.fields}
-        sections = [self.identifiers()]
+        sections: list[nodes.Node] = [self.identifiers()]
         for name, value_type in VALUE_TYPES.items():
             if name not in used:
                 continue
@@ -317,7 +320,7 @@ class ValueTypes(ReferenceDirective):
             for document in table_docs()
             if len(document.table.primary_key) == 1
         }
-        rows = []
+        rows: list[list[Cell]] = []
         for kind in kinds:
             where: list[nodes.Node]
             if kind.table is None:
@@ -365,7 +368,7 @@ class Vocabularies(ReferenceDirective):
         section += paragraph(
             "Used by: ", *joined(self.column_ref(table, column) for table, column in vocabulary_users(vocabulary))
         )
-        rows = []
+        rows: list[list[Cell]] = []
         for term in vocabulary:
             term_anchor = f"{anchor}-{term.value}".replace("_", "-")
             target = nodes.inline("", "", ids=[term_anchor], names=[term_anchor])
