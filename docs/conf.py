@@ -84,7 +84,6 @@ html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
 html_theme_options = {
-    "source_repository": "",
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
 }

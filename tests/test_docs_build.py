@@ -93,6 +93,8 @@ def test_every_table_and_column_has_its_entry(site: Path) -> None:
             anchor = f"field-{table.name}-{column}".replace("_", "-")
             assert f'id="{anchor}"' in schema
         assert f"data/{table.name}.csv" in schema
+        [download] = site.glob(f"_downloads/*/{table.name}.csv")
+        assert download.read_bytes() == (REPOSITORY / "datapackage" / table.path).read_bytes()
 
 
 def test_foreign_keys_link_to_their_target_table(site: Path) -> None:

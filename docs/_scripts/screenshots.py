@@ -103,14 +103,15 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def shoot(chromium: str, url: str, target: Path, size: tuple[int, int]) -> None:
-    """Save a screenshot of *url* at *size* (width, height) to *target*."""
+def shoot(chromium: str, url: str, target: Path, size: tuple[int, int], *, dark: bool = False) -> None:
+    """Save a screenshot of *url* at *size* (width, height) to *target*, in dark mode if *dark*."""
     with tempfile.TemporaryDirectory(prefix="proscribed-chromium-") as profile:
         command = [
             chromium,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             f"--window-size={size[0]},{size[1]}",
+            *(["--force-dark-mode"] if dark else []),
             f"--screenshot={target}",
             url,
         ]
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCS / "_build" / "screenshots", help="where to write PNGs")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium", help="the browser to run")
     parser.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=sorted(SIZES), help="viewports")
+    parser.add_argument("--dark", action="store_true", help="ask for the dark colour scheme")
     arguments = parser.parse_args(argv)
     if not (arguments.html / "index.html").is_file():
         parser.error(f"no built site at {arguments.html}; run sphinx-build first")
@@ -145,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     with serve(arguments.html) as base:
         for page in arguments.pages:
             for size_name in arguments.sizes:
-                target = arguments.out / _file_name(page, size_name)
-                shoot(arguments.chromium, base + _scrolling(page), target, SIZES[size_name])
+                target = arguments.out / _file_name(page, size_name + ("-dark" if arguments.dark else ""))
+                shoot(arguments.chromium, base + _scrolling(page), target, SIZES[size_name], dark=arguments.dark)
                 print(target)  # noqa: T201  (the script reports what it wrote)
     return 0
 
