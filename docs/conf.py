@@ -59,7 +59,7 @@ myst_heading_anchors = 3
 myst_substitutions = {"data_version": DATA_VERSION, "code_version": __version__}
 
 # autodoc: the public API only, annotations as written in the source, signatures apart from the class.
-autodoc_default_options = {"members": True, "member-order": "bysource"}
+autodoc_default_options = {"members": True, "member-order": "bysource", "exclude-members": "__init__, __new__"}
 autodoc_typehints = "signature"
 autodoc_class_signature = "separated"
 autodoc_preserve_defaults = True
