@@ -29,10 +29,12 @@ def test_summary_counts_every_table(runner: CliRunner) -> None:
 
 def test_summary_of_a_broken_copy_exits_1_without_traceback(runner: CliRunner, package_copy: Path) -> None:
     path = package_copy / "data" / "events.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("court_ruling", "trial", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index(",court_ruling,")].count("\n") + 1
+    path.write_text(text.replace(",court_ruling,", ",trial,", 1), encoding="utf-8")
     result = runner.invoke(main, ["summary", str(package_copy)])
     assert result.exit_code == 1
-    assert "data/events.csv:2: column 'event_type'" in result.output
+    assert f"data/events.csv:{line}: column 'event_type'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -58,13 +60,18 @@ def test_descriptor_check_passes_on_the_repository(runner: CliRunner) -> None:
 def test_descriptor_check_fails_on_drift_and_write_repairs_it(runner: CliRunner, package_copy: Path) -> None:
     target = package_copy / "datapackage.json"
     target.write_text(target.read_text(encoding="utf-8").replace('"Actors"', '"People"'), encoding="utf-8")
+    (package_copy / "schemas" / "roles.schema.json").unlink()
     failed = runner.invoke(main, ["descriptor", "--check", str(package_copy)])
     assert failed.exit_code == 1
-    assert "differs from what the models generate" in failed.output
+    assert "datapackage.json differs from what the models generate" in failed.output
+    assert "roles.schema.json differs" in failed.output
     written = runner.invoke(main, ["descriptor", "--write", str(target)])
     assert written.exit_code == 0
+    assert written.output.count("wrote ") == 2
     assert target.read_text(encoding="utf-8") == render_descriptor()
     assert runner.invoke(main, ["descriptor", "--check", str(package_copy)]).exit_code == 0
+    again = runner.invoke(main, ["descriptor", "--write", str(package_copy)])
+    assert "already up to date" in again.output
 
 
 def test_descriptor_rejects_a_path_that_is_not_a_descriptor(runner: CliRunner, tmp_path: Path) -> None:

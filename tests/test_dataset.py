@@ -1,3 +1,5 @@
+import csv
+import io
 import subprocess
 import sys
 from collections.abc import Callable
@@ -102,12 +104,14 @@ def problems_of(path: Path) -> list[proscribed.Problem]:
 
 
 def test_invalid_cell_is_reported_with_file_line_and_column(edit_csv: EditCsv) -> None:
+    text = (PACKAGE / "data" / "designations.csv").read_text(encoding="utf-8")
+    line = text[: text.index(",2003-02-14,")].count("\n") + 1
     package = edit_csv("designations", lambda text: text.replace(",2003-02-14,", ",14 Feb 2003,", 1))
     [problem] = problems_of(package)
     assert problem.file == "data/designations.csv"
-    assert problem.line == 2
+    assert problem.line == line
     assert problem.column == "decision_date"
-    assert "data/designations.csv:2: column 'decision_date'" in str(problem)
+    assert f"data/designations.csv:{line}: column 'decision_date'" in str(problem)
 
 
 def test_record_rule_is_reported(edit_csv: EditCsv) -> None:
@@ -135,7 +139,10 @@ def test_duplicate_identifier_is_reported(edit_csv: EditCsv) -> None:
 
 def test_uncited_record_is_reported(edit_csv: EditCsv) -> None:
     def drop_event_citations(text: str) -> str:
-        return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("evt-"))
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(row for row in rows if not row[0].startswith("evt-"))
+        return buffer.getvalue()
 
     package = edit_csv("citations", drop_event_citations)
     problems = problems_of(package)
@@ -183,8 +190,27 @@ def test_missing_table_file(package_copy: Path) -> None:
 
 
 def test_loading_never_modifies_files(edit_csv: EditCsv) -> None:
-    package = edit_csv("actors", lambda text: text.replace("Taliban", " Taliban", 1))
+    package = edit_csv("actors", lambda text: text.replace(",Taliban,", ", Taliban,", 1))
     before = {path: path.read_bytes() for path in package.rglob("*") if path.is_file()}
     problems_of(package)
     after = {path: path.read_bytes() for path in package.rglob("*") if path.is_file()}
     assert before == after
+
+
+def test_header_problems_name_what_is_wrong_without_flooding(package_copy: Path) -> None:
+    path = package_copy / "data" / "aliases.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header + "".join(f",extra{i}" for i in range(100_000)) + "\n" + rest, encoding="utf-8")
+    [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
+    assert problem.code == "header"
+    assert "unknown column(s) 'extra0'" in problem.message
+    assert "and 99990 more" in problem.message
+    assert len(problem.message) < 500
+
+
+def test_reordered_columns_point_to_fmt(package_copy: Path) -> None:
+    path = package_copy / "data" / "aliases.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(",".join(reversed(header.split(","))) + "\n" + rest, encoding="utf-8")
+    [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
+    assert "proscribed fmt" in problem.message

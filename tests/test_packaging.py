@@ -43,6 +43,8 @@ def test_wheel_carries_the_data_package(wheel: Path) -> None:
     for table in TABLES:
         assert f"proscribed/_datapackage/{table.path}" in names
     assert "proscribed/py.typed" in names
+    for table in TABLES:
+        assert f"proscribed/_datapackage/schemas/{table.name}.schema.json" in names
     metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "License-Expression: MIT AND CC-BY-4.0" in text

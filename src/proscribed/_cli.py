@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from ._cli_fmt import fmt
 from ._dataset import load, shipped_root
-from ._descriptor import DESCRIPTOR_NAME, DescriptorDriftError, check_descriptor, render_descriptor
+from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
 from ._problems import DataError
 
 __all__ = ["main"]
@@ -66,42 +67,48 @@ def summary(path: Path | None) -> None:
 
 
 @main.command()
-@click.option("--check", "mode", flag_value="check", help="Fail if the committed descriptor differs from the models.")
-@click.option("--write", "mode", flag_value="write", help="Regenerate the descriptor from the models.")
+@click.option("--check", "mode", flag_value="check", help="Fail if a committed generated file differs from the models.")
+@click.option("--write", "mode", flag_value="write", help="Regenerate the generated files from the models.")
 @_package_option
 def descriptor(mode: str | None, path: Path | None) -> None:
-    """Print, check or write datapackage.json, generated from the record models.
+    """Print, check or write the files generated from the record models.
 
-    PATH is a datapackage.json or the folder holding it; by default, the package's own datapackage/
-    folder in a source checkout. Output is deterministic: the same models give the same bytes.
+    They are datapackage.json (the Frictionless descriptor) and schemas/<table>.schema.json (JSON Schemas
+    of the rows). Without an option, print the descriptor. PATH is the package folder or its
+    datapackage.json; by default, the package's own datapackage/ folder in a source checkout. Output is
+    deterministic: the same models give the same bytes.
     """
     if mode is None:
         click.echo(render_descriptor(), nl=False)
         return
     try:
-        target = _descriptor_path(path)
+        root = _package_folder(path)
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     if mode == "check":
-        try:
-            check_descriptor(target)
-        except DescriptorDriftError as error:
-            click.echo(f"error: {error}", err=True)
+        stale = check_generated(root)
+        if stale:
+            for relative in stale:
+                click.echo(f"error: {root / relative} differs from what the models generate", err=True)
+            click.echo("run 'proscribed descriptor --write' to regenerate", err=True)
             sys.exit(EXIT_INVALID)
-        click.echo(f"{target} is up to date")
+        click.echo(f"generated files in {root} are up to date")
         return
-    text = render_descriptor()
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
-    click.echo(f"wrote {target}")
+    changed = write_generated(root)
+    for relative in changed:
+        click.echo(f"wrote {root / relative}")
+    if not changed:
+        click.echo(f"generated files in {root} were already up to date")
 
 
-def _descriptor_path(path: Path | None) -> Path:
+def _package_folder(path: Path | None) -> Path:
     if path is None:
-        return shipped_root() / DESCRIPTOR_NAME
+        return shipped_root()
     if path.is_dir():
-        return path / DESCRIPTOR_NAME
+        return path
     if path.name != DESCRIPTOR_NAME:
         raise FileNotFoundError(f"{path} is neither a folder nor a {DESCRIPTOR_NAME}")
-    return path
+    return path.parent
+
+
+main.add_command(fmt)

@@ -82,17 +82,30 @@ def _rows(reader: Reader, table: Table, problems: list[Problem]) -> Iterator[Csv
         line = reader.line_num + 1
 
 
+_SHOWN_NAMES = 10
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(repr(name[:60]) for name in names[:_SHOWN_NAMES])
+    more = len(names) - _SHOWN_NAMES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
 def _header_message(header: list[str], expected: list[str]) -> str:
-    missing = [name for name in expected if name not in header]
-    unknown = [name for name in header if name not in expected]
+    expected_names = set(expected)
+    header_names = set(header)
+    missing = [name for name in expected if name not in header_names]
+    unknown = [name for name in header if name not in expected_names]
     if missing or unknown:
         parts = []
         if missing:
-            parts.append("missing column(s) " + ", ".join(missing))
+            parts.append("missing column(s) " + _names(missing))
         if unknown:
-            parts.append("unknown column(s) " + ", ".join(unknown))
+            parts.append("unknown column(s) " + _names(unknown))
         return "; ".join(parts)
-    return "columns are out of order; expected " + ",".join(expected)
+    if len(header) != len(expected):
+        return "a column is repeated; expected " + ",".join(expected)
+    return "columns are out of order; expected " + ",".join(expected) + " (proscribed fmt reorders them)"
 
 
 def render_rows(table: Table, rows: Iterable[Mapping[str, object]]) -> str:

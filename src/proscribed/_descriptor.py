@@ -13,7 +13,15 @@ from typing import Any
 from ._release import CREATED, VERSION
 from ._tables import TABLES, Table, vocabulary_of
 
-__all__ = ["DESCRIPTOR_NAME", "DescriptorDriftError", "build_descriptor", "check_descriptor", "render_descriptor"]
+__all__ = [
+    "DESCRIPTOR_NAME",
+    "build_descriptor",
+    "check_generated",
+    "generated_files",
+    "render_descriptor",
+    "render_json_schema",
+    "write_generated",
+]
 
 DESCRIPTOR_NAME = "datapackage.json"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -26,10 +34,6 @@ DIALECT: dict[str, Any] = {
 }
 _COPIED_CONSTRAINTS = ("minLength", "maxLength", "minimum", "maximum")
 _JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
-
-
-class DescriptorDriftError(Exception):
-    """The committed descriptor differs from what the models generate."""
 
 
 def _unwrap(schema: dict[str, Any], definitions: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -154,12 +158,47 @@ def render_descriptor() -> str:
     return json.dumps(build_descriptor(), indent=2, ensure_ascii=False) + "\n"
 
 
-def check_descriptor(path: Path) -> None:
-    """Raise :class:`DescriptorDriftError` when the file at *path* differs from the generated descriptor."""
-    expected = render_descriptor()
-    try:
-        actual = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DescriptorDriftError(f"{path} does not exist; run 'proscribed descriptor --write'") from None
-    if actual != expected:
-        raise DescriptorDriftError(f"{path} differs from what the models generate; run 'proscribed descriptor --write'")
+def render_json_schema(table: Table) -> str:
+    """The JSON Schema (draft 2020-12) of one table's rows, as committed under ``schemas/``."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **table.model.model_json_schema(),
+        "title": f"{table.title}: one row of {table.path}",
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def generated_files() -> dict[str, str]:
+    """Every file generated from the models, by path relative to the package folder."""
+    files = {DESCRIPTOR_NAME: render_descriptor()}
+    for table in TABLES:
+        files[f"schemas/{table.name}.schema.json"] = render_json_schema(table)
+    return files
+
+
+def check_generated(root: Path) -> list[str]:
+    """The generated files under *root* that are missing or differ from what the models generate."""
+    stale = []
+    for relative, expected in generated_files().items():
+        path = root / relative
+        try:
+            actual = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            actual = None
+        if actual != expected:
+            stale.append(relative)
+    return stale
+
+
+def write_generated(root: Path) -> list[str]:
+    """Write every generated file under *root* atomically; return those whose content changed."""
+    changed = check_generated(root)
+    for relative, text in generated_files().items():
+        if relative not in changed:
+            continue
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    return changed
