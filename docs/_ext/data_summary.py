@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pycountry
+from docutils import nodes
 from node_helpers import literal, paragraph
 from schema_reference import Cell, ReferenceDirective
 
@@ -27,7 +28,6 @@ from proscribed._tables import TABLES
 from proscribed._types import INTERNATIONAL_BODIES
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 __all__ = ["jurisdiction_name", "setup"]
@@ -99,7 +99,9 @@ class DesignationCoverage(_DataDirective):
                         paragraph(dataset.actor(actor_id).name),
                         paragraph(f"{jurisdiction_name(code)} ({code})"),
                         [
-                            paragraph(literal(act.takes_effect.text), f" {act.action}: ", literal(act.designation_id))
+                            paragraph(
+                                literal(act.takes_effect.text), f" {_act_summary(act)}: ", literal(act.designation_id)
+                            )
                             for act in acts
                         ],
                     ]
@@ -114,34 +116,45 @@ class DesignationCoverage(_DataDirective):
         ]
 
 
+def _act_summary(act: proscribed.Designation) -> str:
+    """What an act does, on which kind of list, and whom it covers when not the whole organisation."""
+    summary = f"{act.action}, {act.measure}"
+    if act.scope is not proscribed.Scope.ENTITY:
+        summary += f" ({act.scope})"
+    return summary
+
+
 class UnconfirmedRecords(_DataDirective):
-    """Every record that is not confirmed, with what is unconfirmed or disputed."""
+    """Every record that is not confirmed, with what is unconfirmed or disputed, table by table."""
 
     def run(self) -> list[nodes.Node]:
-        """Render one row per record, grouped by table."""
+        """Render, for each table with a verification column, a count and one row per record."""
         dataset = self.dataset()
-        rows: list[list[Cell]] = []
+        rendered: list[nodes.Node] = []
         for table in TABLES:
             if "verification" not in table.columns:
                 continue
-            for record in dataset.table(table.name):
+            records = dataset.table(table.name)
+            rows: list[list[Cell]] = []
+            for record in records:
                 verification = getattr(record, "verification")  # noqa: B009  (the column varies by table)
                 if verification is proscribed.Verification.CONFIRMED:
                     continue
-                record_id = str(getattr(record, table.primary_key[0]))
                 rows.append(
                     [
-                        paragraph(literal(record_id)),
+                        paragraph(literal(str(getattr(record, table.primary_key[0])))),
                         paragraph(str(verification)),
                         paragraph(str(getattr(record, "verification_note", "") or "")),
                     ]
                 )
-        if not rows:
-            return [paragraph(f"Every record of data version {dataset.version} is confirmed.")]
-        return [
-            self.table((30, 14, 56), ("Record", "Verification", "What is unconfirmed or disputed"), rows),
-            paragraph(f"Records of data version {dataset.version}.", classes=["caption-note"]),
-        ]
+            heading = f"{table.name}: {len(rows)} of {len(records)} not confirmed"
+            rendered.append(nodes.rubric(heading, heading))
+            if rows:
+                rendered.append(
+                    self.table((30, 14, 56), ("Record", "Verification", "What is unconfirmed or disputed"), rows)
+                )
+        rendered.append(paragraph(f"Records of data version {dataset.version}.", classes=["caption-note"]))
+        return rendered
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import proscribed
 from proscribed._dataset import shipped_root
+from proscribed._descriptor import generated_files
 from proscribed._types import CITABLE_PREFIXES
 from proscribed._vocab import Vocabulary
 
@@ -171,6 +172,9 @@ class SchemaTables(ReferenceDirective):
 
         csv = shipped_root() / table.path
         fact("File", self.download(csv, table.path))
+        json_schema = f"schemas/{table.name}.schema.json"
+        if json_schema in generated_files():
+            fact("JSON Schema", self.download(shipped_root() / json_schema, json_schema))
         fact("Primary key", *joined(literal(name) for name in table.primary_key))
         if table.unique:
             fact("Unique", *joined(literal(name) for name in table.unique))
