@@ -51,6 +51,8 @@ nitpicky = True
 nitpick_ignore_regex = [
     # Type parameters of generic aliases that Python's own inventory does not list either.
     ("py:class", r"proscribed\._dataset\._R"),
+    # Table types of the optional extras (pandas, polars, pyarrow): their inventories are not shipped.
+    ("py:class", r"(pandas|polars)\.DataFrame|pyarrow\.Table"),
 ]
 
 # MyST: fenced directives, definition lists, heading anchors for in-page links, and substitutions.

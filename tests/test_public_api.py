@@ -5,6 +5,7 @@ import proscribed
 from .conftest import REPOSITORY
 
 EXPECTED = {
+    "FieldChange", "RecordChange", "RecordEntry", "TableDiff",
     "Action", "Actor", "ActorType", "Alias", "AliasType", "Aspect", "ChainStatus", "Citation", "DataError",
     "Dataset", "DateBasis", "Designation", "EdtfError", "Event", "EventParticipant", "EventStatus", "EventType",
     "JurisdictionTimeline", "Measure", "OrgClass", "PackageDiff", "ParsedDate", "ParticipantRole", "Precision",

@@ -55,6 +55,7 @@ INVENTORIES: dict[str, Inventory] = {
             ("datetime.date", "py:class", "library/datetime.html#datetime.date"),
             ("enum.StrEnum", "py:class", "library/enum.html#enum.StrEnum"),
             ("os.PathLike", "py:class", "library/os.html#os.PathLike"),
+            ("collections.abc.Iterable", "py:class", "library/collections.abc.html#collections.abc.Iterable"),
             ("pathlib.Path", "py:class", "library/pathlib.html#pathlib.Path"),
         ),
     ),

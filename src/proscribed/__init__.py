@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._dataset import Dataset, load
-from ._diff import PackageDiff, diff_packages, diff_revisions
+from ._diff import FieldChange, PackageDiff, RecordChange, RecordEntry, TableDiff, diff_packages, diff_revisions
 from ._edtf import EdtfError, ParsedDate, Precision, parse_edtf
 from ._models import (
     Actor,
@@ -70,6 +70,7 @@ __all__ = [
     "EventParticipant",
     "EventStatus",
     "EventType",
+    "FieldChange",
     "JurisdictionTimeline",
     "Measure",
     "OrgClass",
@@ -79,6 +80,8 @@ __all__ = [
     "Precision",
     "Problem",
     "QuoteType",
+    "RecordChange",
+    "RecordEntry",
     "Relation",
     "Role",
     "RoleClass",
@@ -93,6 +96,7 @@ __all__ = [
     "Status",
     "StatusPeriod",
     "StatusResult",
+    "TableDiff",
     "Timeline",
     "TranslationBy",
     "Verification",

@@ -485,7 +485,8 @@ def diff_revisions(
 ) -> PackageDiff:
     """The differences between the package at two git revisions of *repository*.
 
-    See :func:`package_at_revision` for *repository* and *package_dir*.
+    *repository* defaults to the git repository holding the current folder; *package_dir* is the
+    package's folder inside it. Nothing is fetched: both revisions must be in the local repository.
     """
     with (
         package_at_revision(old, repository=repository, package_dir=package_dir) as old_root,
