@@ -34,7 +34,7 @@ def test_status_json_contract(runner: CliRunner, rich: Path) -> None:
     assert set(document) == {"actor", "on", "results"}
     assert (document["actor"], document["on"]) == ("org-x", "2025-06-01")
     for result in document["results"]:
-        assert set(result) == {"jurisdiction", "status", "since", "act", "sources", "uncertain"}
+        assert set(result) == {"jurisdiction", "status", "since", "act", "sources", "uncertain", "related_measures"}
     by_code = {result["jurisdiction"]: result for result in document["results"]}
     assert list(by_code) == ["RU", "UN"]
     russia = by_code["RU"]
@@ -43,6 +43,10 @@ def test_status_json_contract(runner: CliRunner, rich: Path) -> None:
     assert {source["source_id"] for source in russia["sources"]} == {"src-a", "src-b"}
     united_nations = by_code["UN"]
     assert (united_nations["status"], united_nations["act"], united_nations["since"]) == ("not_listed", None, None)
+    [measure] = united_nations["related_measures"]
+    assert measure["act"]["scope"] == "associates"
+    assert measure["scope_note"]
+    assert russia["related_measures"] == []
 
 
 def test_status_for_chosen_jurisdictions(runner: CliRunner, rich: Path) -> None:

@@ -235,3 +235,19 @@ def test_jurisdiction_accepts_international_bodies_only_from_the_list() -> None:
     Designation.model_validate({**DESIGNATION, "jurisdiction": "EU"})
     rejects(Designation, {**DESIGNATION, "jurisdiction": "NATO"})
     rejects(Designation, {**DESIGNATION, "jurisdiction": "ZZ"}, "ISO 3166-1")
+
+
+def test_identifier_examples_in_the_schema_name_real_records() -> None:
+    import proscribed
+    from proscribed._tables import TABLES, referenced_table
+
+    dataset = proscribed.load()
+    checked = 0
+    for table in TABLES:
+        for name, field in table.model.model_fields.items():
+            if referenced_table(field.annotation, field.metadata) is None and name != "record_id":
+                continue
+            for example in field.examples or ():
+                dataset.get(example)
+                checked += 1
+    assert checked >= 10

@@ -413,7 +413,7 @@ def test_the_result_carries_the_sources_of_the_act(build: Build) -> None:
     assert [source.source_id for source in result.sources] == ["src-a"]
     assert str(result) == "org-x in RU on 2011-01-01: listed since 2010-01-01 (des-list)"
     document = result.to_dict()
-    assert set(document) == {"jurisdiction", "status", "since", "act", "sources", "uncertain"}
+    assert set(document) == {"jurisdiction", "status", "since", "act", "sources", "uncertain", "related_measures"}
     assert document["act"]["designation_id"] == "des-list"
     assert document["sources"][0]["url"] == "https://example.org/a"
     json.dumps(document)

@@ -59,16 +59,26 @@ class Dataset:
     root: Path
     """The folder holding ``datapackage.json``."""
     actors: tuple[Actor, ...]
+    """People, organisations and states."""
     aliases: tuple[Alias, ...]
+    """Other names of actors, with their languages."""
     roles: tuple[Role, ...]
+    """Posts held by people, over a period."""
     sources: tuple[Source, ...]
+    """The documents that records cite."""
     events: tuple[Event, ...]
+    """Meetings, forums, legal steps, attacks and other events."""
     event_participants: tuple[EventParticipant, ...]
+    """Who took part in each event, and in what part."""
     statements: tuple[Statement, ...]
+    """Public statements, quoted as their sources print them."""
     designations: tuple[Designation, ...]
+    """Legal acts on designations: one record per act."""
     citations: tuple[Citation, ...]
+    """The sources each record cites, with the passage that bears on it."""
     _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
     _citations_by_record: dict[str, tuple[Citation, ...]] = field(init=False, repr=False, compare=False)
+    _designations_by_actor: dict[str, tuple[Designation, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_id: dict[str, Record] = {}
@@ -79,8 +89,16 @@ class Dataset:
         citations: dict[str, list[Citation]] = defaultdict(list)
         for citation in self.citations:
             citations[citation.record_id].append(citation)
+        acts: dict[str, list[Designation]] = defaultdict(list)
+        for act in self.designations:
+            acts[act.actor_id].append(act)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_citations_by_record", {key: tuple(value) for key, value in citations.items()})
+        object.__setattr__(
+            self,
+            "_designations_by_actor",
+            {key: tuple(sorted(value, key=_effect_order)) for key, value in acts.items()},
+        )
 
     def table(self, name: str) -> tuple[Record, ...]:
         """The records of the table called *name* (``"actors"``, ``"statements"``, …)."""
@@ -171,12 +189,10 @@ class Dataset:
 
     def designations_of(self, actor_id: str, jurisdiction: str | None = None) -> tuple[Designation, ...]:
         """The legal acts on an actor, optionally in one jurisdiction, in the order they took effect."""
-        acts = [
-            act
-            for act in self.designations
-            if act.actor_id == actor_id and (jurisdiction is None or act.jurisdiction == jurisdiction)
-        ]
-        return tuple(sorted(acts, key=lambda act: (act.jurisdiction, act.takes_effect.lower or _EARLIEST)))
+        acts = self._designations_by_actor.get(actor_id, ())
+        if jurisdiction is None:
+            return acts
+        return tuple(act for act in acts if act.jurisdiction == jurisdiction)
 
     def status(self, actor_id: str, jurisdiction: str, on: datetime.date | str | None = None) -> StatusResult:
         """The designation status of an actor in a jurisdiction on a day (by default, today).
@@ -285,6 +301,10 @@ class Dataset:
 
 
 _EARLIEST = datetime.date.min
+
+
+def _effect_order(act: Designation) -> tuple[str, datetime.date]:
+    return act.jurisdiction, act.takes_effect.lower or _EARLIEST
 
 
 def _by_date(statements: Iterable[Statement]) -> tuple[Statement, ...]:

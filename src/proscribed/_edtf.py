@@ -74,14 +74,23 @@ class ParsedDate:
     """
 
     text: str
+    """The value as written."""
     lower: datetime.date | None
+    """The first day the value can denote; ``None`` for an open or unknown start."""
     upper: datetime.date | None
+    """The last day the value can denote; ``None`` for an open or unknown end."""
     precision: Precision | None
+    """How finely a single date is known; ``None`` for intervals and ranges of possible days."""
     uncertain: bool
+    """A ``?`` or ``%`` qualifier marks the value (or an interval end) as uncertain."""
     approximate: bool
+    """A ``~`` or ``%`` qualifier marks the value (or an interval end) as approximate."""
     is_interval: bool
+    """The value is a span (``start/end``), not a single date or a range of possible days."""
     open_start: bool
+    """The interval's start is open (``..``): it reaches back indefinitely."""
     open_end: bool
+    """The interval's end is open (``..``): it is still going on."""
 
     @property
     def is_exact_day(self) -> bool:

@@ -12,10 +12,15 @@ class Problem:
     """One thing wrong with the data, and where: file, line and column."""
 
     code: str
+    """A stable code for the kind of problem (``foreign-key``, ``invalid-value``, …)."""
     message: str
+    """What is wrong, and where it can be fixed."""
     file: str
+    """The file, relative to the package folder (``data/statements.csv``)."""
     line: int | None = None
+    """The physical line of the file where the row starts; ``None`` for a problem of the whole file."""
     column: str | None = None
+    """The column (field) concerned; ``None`` for a problem of the whole row or file."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

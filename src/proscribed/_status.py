@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 from ._edtf import ParsedDate
 from ._models import Citation, Designation, Source
 from ._models._base import parsed_date
+from ._types import INTERNATIONAL_BODIES, is_jurisdiction
 from ._vocab import Action, Aspect, Measure, Relation, Scope, Verification, Vocabulary
 
 if TYPE_CHECKING:
@@ -127,16 +128,11 @@ def as_day(value: datetime.date | str | None) -> datetime.date:
 
 def check_jurisdiction(code: str) -> str:
     """*code* in upper case, if it is an ISO 3166-1 alpha-2 code or an accepted body (``UN``, ``EU``)."""
-    from ._types import INTERNATIONAL_BODIES, _check_jurisdiction  # noqa: PLC0415  (pycountry loads only when asked)
-
     normalised = code.strip().upper()
-    try:
-        return _check_jurisdiction(normalised)
-    except ValueError:
+    if not is_jurisdiction(normalised):
         bodies = ", ".join(sorted(INTERNATIONAL_BODIES))
-        raise ValueError(
-            f"unknown jurisdiction {code!r}: use an ISO 3166-1 alpha-2 country code, or one of {bodies}"
-        ) from None
+        raise ValueError(f"unknown jurisdiction {code!r}: use an ISO 3166-1 alpha-2 country code, or one of {bodies}")
+    return normalised
 
 
 def date_disputed(act: Designation, citations: Iterable[Citation]) -> bool:
@@ -203,7 +199,11 @@ class StatusResult:
         return text + (" [uncertain]" if self.uncertain else "")
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as the JSON object of ``proscribed status --format json``."""
+        """The result as the JSON object of ``proscribed status --format json``.
+
+        Beside the status, ``related_measures`` lists the measures in force on the actor's associates
+        (e.g. UN sanctions on listed Taliban members), which do not make the actor itself listed.
+        """
         return {
             "jurisdiction": self.jurisdiction,
             "status": self.status.value,
@@ -211,7 +211,20 @@ class StatusResult:
             "act": None if self.act is None else act_summary(self.act),
             "sources": [source_summary(source) for source in self.sources],
             "uncertain": self.uncertain,
+            "related_measures": [_measure_summary(measure) for measure in self.related_measures],
         }
+
+
+def _measure_summary(measure: ChainStatus) -> dict[str, Any]:
+    scope_from = measure.scope_act or measure.root
+    return {
+        "status": measure.status.value,
+        "since": None if measure.since is None else measure.since.text,
+        "act": act_summary(measure.act or measure.root),
+        "scope_act": scope_from.designation_id,
+        "scope_note": scope_from.scope_note,
+        "uncertain": measure.uncertain,
+    }
 
 
 def act_summary(act: Designation) -> dict[str, Any]:

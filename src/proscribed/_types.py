@@ -44,6 +44,7 @@ __all__ = [
     "WikidataId",
     "cached_edtf",
     "is_english",
+    "is_jurisdiction",
     "text_problem",
     "url_problem",
 ]
@@ -147,8 +148,13 @@ def _check_country(value: str) -> str:
     return value
 
 
+def is_jurisdiction(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-2 country code or an accepted international body (``UN``, ``EU``)."""
+    return code in INTERNATIONAL_BODIES or code in _country_codes()
+
+
 def _check_jurisdiction(value: str) -> str:
-    if value not in _country_codes() and value not in INTERNATIONAL_BODIES:
+    if not is_jurisdiction(value):
         raise PydanticCustomError(
             "jurisdiction",
             "{value!r} is neither an ISO 3166-1 alpha-2 country code nor one of {bodies}",

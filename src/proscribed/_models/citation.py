@@ -21,7 +21,7 @@ class Citation(Record):
             "The record cited for: a statement, event, designation, role or actor identifier; "
             "its prefix says which table."
         ),
-        examples=["stmt-20240527-lavrov-real-power"],
+        examples=["stmt-20240527-sergey-lavrov-real-power"],
     )
     source_id: SourceId = Field(description="The source cited.")
     relation: Relation = Field(description="Whether the passage supports the record, partly, or contradicts it.")

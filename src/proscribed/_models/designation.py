@@ -72,7 +72,11 @@ class Designation(Record):
         default=None, description="When the act took legal effect, where it differs from the decision (EDTF)."
     )
     end_date: EdtfDate | None = Field(
-        default=None, description="When a time-limited act lapses (EDTF); empty for acts without a term."
+        default=None,
+        description=(
+            "When a time-limited act lapses (EDTF): the act is no longer in force from this day. "
+            "Empty for acts without a term."
+        ),
     )
     related_designation_id: DesignationId | None = Field(
         default=None,

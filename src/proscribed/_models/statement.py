@@ -31,7 +31,7 @@ class Statement(Record):
 
     statement_id: StatementId = Field(
         description="Stable identifier: 'stmt-', the date, the speaker's slug, then a few words.",
-        examples=["stmt-20240527-lavrov-real-power"],
+        examples=["stmt-20240527-sergey-lavrov-real-power"],
     )
     speaker_id: ActorId = Field(description="Who made the statement: a person, or an organisation speaking as one.")
     role_id: RoleId | None = Field(
