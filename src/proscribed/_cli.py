@@ -108,3 +108,8 @@ def _package_folder(path: Path | None) -> Path:
     if path.name != DESCRIPTOR_NAME:
         raise FileNotFoundError(f"{path} is neither a folder nor a {DESCRIPTOR_NAME}")
     return path.parent
+
+
+from ._cli_validate import validate_command  # noqa: E402  (commands of their own modules are registered last)
+
+main.add_command(validate_command)
