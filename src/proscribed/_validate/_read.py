@@ -82,7 +82,7 @@ def read_header(path: Path, file: str, expected: tuple[str, ...]) -> TableFile |
         return Finding("file-unreadable", file, f"cannot read {file}: {error.strerror or error}")
     findings = []
     if head.startswith(_BOM):
-        findings.append(Finding("byte-order-mark", file, "the file starts with a byte-order mark", 1, 1))
+        findings.append(Finding("byte-order-mark", file, "the file starts with a byte-order mark", None, 1))
         head = head[len(_BOM) :]
     first_line = head.split(b"\n", 1)[0]
     text = first_line.decode("utf-8", errors="replace").rstrip("\r")

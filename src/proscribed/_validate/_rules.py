@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import re
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -146,9 +147,10 @@ class RecordRules:
         return None
 
     def _field_of(self, rule: _Rule, message: str) -> str:
-        for name in rule.fields:
-            if name in message:
-                return name
+        """The column a message is about: the read column it names first, else the rule's first column."""
+        named = [(match.start(), name) for name in rule.fields if (match := re.search(rf"\b{name}\b", message))]
+        if named:
+            return min(named)[1]
         return rule.fields[0] if rule.fields else next(iter(self.model.model_fields))
 
     def check(  # noqa: C901  (filter, group, run, rerun)

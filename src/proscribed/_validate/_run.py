@@ -136,6 +136,10 @@ def _consume(
     record_rules = RecordRules(table.model, rules)
     retained = _retained_columns(table)
     for batch in batches:
+        data.findings.extend(
+            Finding("blank-row", table.path, "the row is blank; delete it", int(number), int(line))
+            for number, line in zip(batch.row_numbers[batch.blank], batch.lines[batch.blank], strict=True)
+        )
         findings, bad = check_cells(context.today, table, rules, batch)
         data.findings.extend(findings)
         data.findings.extend(_rule_findings(table, record_rules, batch, bad))
