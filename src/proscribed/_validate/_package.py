@@ -8,13 +8,26 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._descriptor import DESCRIPTOR_NAME, build_descriptor, generated_files
+from .._descriptor import DESCRIPTOR_NAME, generated_files
 from ._findings import Finding
 
-__all__ = ["check_descriptor"]
+__all__ = ["check_descriptor", "generated", "generated_descriptor"]
 
 _PROFILE = "datapackage.json"
 _MAX_DRIFT_FINDINGS = 20
+
+
+@functools.cache
+def generated() -> dict[str, str]:
+    """Every generated file's expected text (a pure function of the models, so computed once)."""
+    return generated_files()
+
+
+@functools.cache
+def generated_descriptor() -> dict[str, Any]:
+    """The descriptor the models generate."""
+    descriptor: dict[str, Any] = json.loads(generated()[DESCRIPTOR_NAME])
+    return descriptor
 
 
 @functools.cache
@@ -66,9 +79,9 @@ def _differences(actual: object, expected: object, path: list[str | int]) -> lis
 
 def _drift_findings(root: Path, descriptor: object, text: str) -> list[Finding]:
     findings = []
-    generated = generated_files()
-    if text != generated[DESCRIPTOR_NAME]:
-        differences = _differences(descriptor, build_descriptor(), [])
+    expected_files = generated()
+    if text != expected_files[DESCRIPTOR_NAME]:
+        differences = _differences(descriptor, generated_descriptor(), [])
         for path, problem in differences[:_MAX_DRIFT_FINDINGS]:
             where = _pointer(path)
             message = f"{where} {problem}; run `proscribed descriptor --write`"
@@ -79,7 +92,7 @@ def _drift_findings(root: Path, descriptor: object, text: str) -> list[Finding]:
         if not differences:
             message = "the file's formatting differs from the generated text; run `proscribed descriptor --write`"
             findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, message))
-    for relative, expected in generated.items():
+    for relative, expected in expected_files.items():
         if relative == DESCRIPTOR_NAME:
             continue
         try:

@@ -149,19 +149,12 @@ def arrow_batches(table_file: TableFile) -> Iterator[Batch]:
     import pyarrow.csv as pa_csv  # noqa: PLC0415
 
     names = table_file.positional_names
-    invalid_rows: list[object] = []
-
-    def remember_invalid(row: object) -> str:
-        invalid_rows.append(row)
-        return "skip"
-
     try:
         reader = pa_csv.open_csv(
             table_file.path,
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=_BLOCK_SIZE),
-            parse_options=pa_csv.ParseOptions(
-                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=remember_invalid
-            ),
+            # A ragged row raises ArrowInvalid: Arrow cannot say which record it was, Python's csv can.
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 null_values=[""],
@@ -181,8 +174,6 @@ def arrow_batches(table_file: TableFile) -> Iterator[Batch]:
             break
         except pa.ArrowInvalid as error:
             raise NeedsPythonReader(str(error)) from None
-        if invalid_rows:
-            raise NeedsPythonReader("ragged rows")
         rows = record_batch.num_rows
         if rows == 0:
             continue

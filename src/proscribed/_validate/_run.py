@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._descriptor import build_descriptor
 from .._tables import TABLES, Table, table_named
 from ._cells import check_cells
 from ._columns import ColumnRule, column_rules
 from ._crosstable import check_across
 from ._findings import Finding, Report, TableStats
-from ._package import check_descriptor
+from ._package import check_descriptor, generated_descriptor
 from ._read import Batch, NeedsPythonReader, TableFile, arrow_batches, python_batches, read_header
 from ._rules import RecordRules
 
@@ -98,7 +97,7 @@ def _retained_columns(table: Table) -> set[str]:
 
 def _descriptor_types() -> dict[str, dict[str, str]]:
     types: dict[str, dict[str, str]] = {}
-    for resource in build_descriptor()["resources"]:
+    for resource in generated_descriptor()["resources"]:
         types[resource["name"]] = {field["name"]: field["type"] for field in resource["schema"]["fields"]}
     return types
 
@@ -218,6 +217,16 @@ def _key_set(target: TableData, name: str) -> pa.Array:
     return _KEY_SETS[cache_key]
 
 
+_RULES: dict[str, dict[str, ColumnRule]] = {}
+
+
+def _column_rules(table: Table, types: dict[str, str]) -> dict[str, ColumnRule]:
+    """The column rules of a table, built once per process (their verdicts are memoised across runs)."""
+    if table.name not in _RULES:
+        _RULES[table.name] = column_rules(table, types)
+    return _RULES[table.name]
+
+
 def validate_package(root: Path, *, today: datetime.date | None = None, progress: Progress | None = None) -> Report:
     """Validate the data package in folder *root*; raise :class:`OSError` if its descriptor cannot be read."""
     started = time.perf_counter()
@@ -227,7 +236,7 @@ def validate_package(root: Path, *, today: datetime.date | None = None, progress
     types = _descriptor_types()
     _KEY_SETS.clear()
     for table in TABLES:
-        data = _read_table(context, table, column_rules(table, types[table.name]))
+        data = _read_table(context, table, _column_rules(table, types[table.name]))
         context.tables[table.name] = data
         report.findings.extend(data.findings)
         report.tables.append(TableStats(table.name, table.path, data.rows))
