@@ -21,6 +21,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from .. import _types
 from .._tables import Table, vocabulary_of
 from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
+from ._bytes import per_row_count, string_buffers
 from ._textclass import clean_text_regex
 
 if TYPE_CHECKING:
@@ -180,12 +181,39 @@ class ColumnRule:
 
 
 def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Acceptor:
-    import pyarrow.compute as pc  # noqa: PLC0415  (the validator imports pyarrow lazily)
+    """Accept clean text: ASCII rows by a scan of the column's bytes, the others by a Unicode-aware regex."""
+    import numpy as np  # noqa: PLC0415  (the validator imports numpy and pyarrow lazily)
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
 
     pattern = clean_text_regex(multiline=multiline)
+    forbidden = np.zeros(256, dtype=bool)
+    forbidden[:0x20] = True
+    forbidden[0x7F] = True
+    if multiline:
+        forbidden[0x0A] = False
+    edge_forbidden = np.zeros(256, dtype=bool)
+    edge_forbidden[:0x21] = True
+    edge_forbidden[0x7F:] = True  # a non-ASCII first or last byte may belong to Unicode whitespace
 
     def accept(values: pa.Array) -> pa.Array:
-        return pc.and_(pc.match_substring_regex(values, pattern), _length_ok(values, constraints))
+        offsets, data = string_buffers(values)
+        lengths = np.diff(offsets)
+        non_empty = lengths > 0
+        high = per_row_count(offsets, data >= 0x80) > 0
+        bad = per_row_count(offsets, forbidden[data]) > 0
+        if len(data):
+            first = np.where(non_empty, offsets[:-1], 0)
+            last = np.where(non_empty, offsets[1:] - 1, 0)
+            edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
+        else:
+            edges = np.ones(len(lengths), dtype=bool)
+        accepted = non_empty & ~high & ~bad & ~edges
+        unsure = np.flatnonzero(non_empty & high & ~bad)
+        if len(unsure):
+            matched = pc.match_substring_regex(values.take(pa.array(unsure)), pattern)
+            accepted[unsure] = pc.fill_null(matched, fill_value=False).to_numpy(zero_copy_only=False)
+        return pc.and_(pa.array(accepted), _length_ok(values, constraints))
 
     return accept
 

@@ -180,55 +180,59 @@ def _citation_findings(tables: Mapping[str, TableData]) -> list[Finding]:  # noq
 
 
 def _quote_findings(statements: TableData, citations: TableData) -> list[Finding]:
+    """The quote-source and quote-in-excerpt rules; the excerpts are read again, one batch at a time."""
     import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     if not statements.readable or statements.rows == 0:
         return []
+    statement_ids = statements.column("statement_id")
+    sources = statements.column("quote_source_id")
     left = pa.table(
-        {
-            "record": statements.column("statement_id"),
-            "source": statements.column("quote_source_id"),
-            "quote": statements.column("quote"),
-            "row": pa.array(np.arange(statements.rows)),
-        }
-    ).filter(pc.and_(pc.is_valid(statements.column("statement_id")), pc.is_valid(statements.column("quote_source_id"))))
+        {"record": statement_ids, "source": sources, "statement": pa.array(np.arange(statements.rows))}
+    ).filter(pc.and_(pc.is_valid(statement_ids), pc.is_valid(sources)))
     right = pa.table(
         {
             "record": citations.column("record_id"),
             "source": citations.column("source_id"),
-            "excerpt": citations.column("excerpt"),
-            "cited": pa.array(np.ones(citations.rows, dtype=bool)),
+            "citation": pa.array(np.arange(citations.rows)),
         }
     )
     joined = left.join(right, keys=["record", "source"], join_type="left outer")
-    rows = joined.column("row").to_numpy()
-    cited = pc.fill_null(joined.column("cited"), fill_value=False).to_numpy(zero_copy_only=False)
-    quotes = joined.column("quote").to_pylist()
-    excerpts = joined.column("excerpt").to_pylist()
-    rank = {"uncited": 0, "excerpt": 1, "ok": 2}
-    state: dict[int, str] = {}
-    for row, is_cited, quote, excerpt in zip(rows.tolist(), cited.tolist(), quotes, excerpts, strict=True):
-        if not is_cited:
-            outcome = "uncited"
-        elif quote is None or excerpt is None:
-            outcome = "ok"  # an empty cell is reported as such
-        elif (ELISION not in quote and quote in excerpt) or quote_in_excerpt(quote, excerpt):
-            outcome = "ok"
-        else:
-            outcome = "excerpt"
-        if rank[outcome] >= rank[state.get(row, "uncited")]:
-            state[row] = outcome
+    statement_rows = joined.column("statement").to_numpy()
+    citation_rows = pc.fill_null(joined.column("citation"), -1).to_numpy(zero_copy_only=False)
+    cited = citation_rows >= 0
+    order = np.argsort(citation_rows[cited], kind="stable")
+    pairs_statement = statement_rows[cited][order]
+    pairs_citation = citation_rows[cited][order]
+    quotes = statements.column("quote")
+    found = np.zeros(statements.rows, dtype=bool)
+    checked = np.zeros(statements.rows, dtype=bool)
+    start = 0
+    position = 0
+    for excerpts in citations.reread("excerpt"):
+        stop = start + len(excerpts)
+        end = int(np.searchsorted(pairs_citation, stop, side="left"))
+        if end > position:
+            rows = pairs_statement[position:end]
+            batch_quotes = quotes.take(pa.array(rows)).to_pylist()
+            batch_excerpts = excerpts.take(pa.array(pairs_citation[position:end] - start)).to_pylist()
+            for row, quote, excerpt in zip(rows.tolist(), batch_quotes, batch_excerpts, strict=True):
+                checked[row] = True
+                if quote is None or excerpt is None:
+                    found[row] = True  # an empty cell is reported as such
+                elif (ELISION not in quote and quote in excerpt) or quote_in_excerpt(quote, excerpt):
+                    found[row] = True
+        position = end
+        start = stop
     positions = _Positions(statements)
-    sources = statements.column("quote_source_id")
+    listed = np.zeros(statements.rows, dtype=bool)
+    listed[statement_rows] = True
     findings = []
-    for row in sorted(state):
-        outcome = state[row]
-        if outcome == "ok":
-            continue
+    for row in np.flatnonzero(listed & ~found).tolist():
         source = sources[row].as_py()
-        if outcome == "excerpt":
+        if checked[row]:
             message = f"the quote does not appear verbatim in the excerpt cited from {source}"
             findings.append(positions.finding("quote-not-in-excerpt", statements, row, message, "quote"))
         else:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._bytes import per_row_count, string_buffers
 from ._findings import Finding
 
 if TYPE_CHECKING:
@@ -29,9 +30,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Batch", "NeedsPythonReader", "TableFile", "arrow_batches", "python_batches", "read_header"]
 
-_BLOCK_SIZE = 1 << 24
+_BLOCK_SIZE = 1 << 22
 _PYTHON_BATCH_ROWS = 1 << 16
 _BOM = codecs.BOM_UTF8
+_LINE_FEED = 0x0A
 
 
 class NeedsPythonReader(Exception):  # noqa: N818  (a signal, not an error)
@@ -119,14 +121,13 @@ def _missing_columns(table_file: TableFile, rows: int) -> dict[str, pa.Array]:
 
 def _line_breaks(columns: dict[str, pa.Array]) -> npt.NDArray[np.int64] | None:
     """Line breaks inside each record's cells, or ``None`` when there are none."""
-    import numpy as np  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
-
     total: npt.NDArray[np.int64] | None = None
     for values in columns.values():
-        if not pc.any(pc.match_substring(values, "\n")).as_py():
+        offsets, data = string_buffers(values)
+        line_feeds = data == _LINE_FEED
+        if not line_feeds.any():
             continue
-        counts = pc.fill_null(pc.count_substring(values, "\n"), 0).to_numpy(zero_copy_only=False).astype(np.int64)
+        counts = per_row_count(offsets, line_feeds)
         total = counts if total is None else total + counts
     return total
 
@@ -142,7 +143,7 @@ def _blank(columns: dict[str, pa.Array], rows: int) -> npt.NDArray[np.bool_]:
     return blank
 
 
-def arrow_batches(table_file: TableFile) -> Iterator[Batch]:
+def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) -> Iterator[Batch]:
     """Stream the table through Arrow; raise :class:`NeedsPythonReader` where Arrow cannot follow Frictionless."""
     import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
@@ -157,6 +158,7 @@ def arrow_batches(table_file: TableFile) -> Iterator[Batch]:
             parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
+                include_columns=list(only) if only is not None else None,
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
@@ -177,6 +179,9 @@ def arrow_batches(table_file: TableFile) -> Iterator[Batch]:
         rows = record_batch.num_rows
         if rows == 0:
             continue
+        if only is not None:
+            yield Batch({name: record_batch.column(name) for name in only}, *_empty_positions(rows))
+            continue
         columns = {name: record_batch.column(index) for index, name in enumerate(names) if not name.startswith("\x00")}
         columns.update(_missing_columns(table_file, rows))
         offsets = np.arange(rows, dtype=np.int64)
@@ -188,8 +193,14 @@ def arrow_batches(table_file: TableFile) -> Iterator[Batch]:
         row_number += rows
         line = int(lines[-1]) + 1 + (0 if breaks is None else int(breaks[-1]))
         yield last
-    if last is not None and _may_end_inside_quotes(table_file.path, last):
+    if only is None and last is not None and _may_end_inside_quotes(table_file.path, last):
         raise NeedsPythonReader("a quoted cell may be open at the end of the file")
+
+
+def _empty_positions(rows: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    import numpy as np  # noqa: PLC0415
+
+    return np.zeros(rows, dtype=np.int64), np.zeros(rows, dtype=np.int64), np.zeros(rows, dtype=bool)
 
 
 def _may_end_inside_quotes(path: Path, last: Batch) -> bool:

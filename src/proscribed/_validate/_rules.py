@@ -74,6 +74,8 @@ def _function_fields(  # noqa: C901  (one walk over the syntax tree)
             and isinstance(node.args[0], ast.Name)
         ):
             allowed_self.add(id(node.args[0]))
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            allowed_self.add(id(node.value))  # an after-validator returns the record itself
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in fields:
             found.add(node.value)
     arguments = {argument.arg for argument in ast.walk(tree) if isinstance(argument, ast.arg)}
@@ -239,8 +241,17 @@ class RecordRules:
                 codes.append(equal.to_numpy(zero_copy_only=False).astype(np.int64))
         if not codes:
             return np.zeros(len(rows), dtype=np.intp), np.zeros(1, dtype=np.intp)
-        matrix = np.stack(codes, axis=1)
-        _, representatives, keys = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        combined = np.zeros(len(rows), dtype=np.int64)
+        radix = 1
+        for code in codes:
+            width = int(code.max()) + 2  # codes run from -1
+            if radix * width >= 1 << 62:
+                matrix = np.stack(codes, axis=1)
+                _, representatives, keys = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+                return keys.reshape(-1), representatives
+            combined += (code + 1) * radix
+            radix *= width
+        _, representatives, keys = np.unique(combined, return_index=True, return_inverse=True)
         return keys.reshape(-1), representatives
 
     def _projection(self, rule: _Rule, columns: dict[str, pa.Array], index: int) -> tuple[object, ...]:

@@ -30,7 +30,7 @@ Progress = Callable[[str, int], None]
 
 _RETAINED: dict[str, tuple[str, ...]] = {
     "statements": ("statement_id", "quote_source_id", "quote"),
-    "citations": ("record_id", "source_id", "excerpt"),
+    "citations": ("record_id", "source_id"),
     "designations": tuple(table_named("designations").columns),
 }
 
@@ -52,23 +52,36 @@ class TableData:
     row_bad: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     bad_cells: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    table_file: TableFile | None = None
+    python_reader: bool = False
+
+    def reread(self, name: str) -> Iterator[pa.Array]:
+        """Read one column of the file again, batch by batch, the way it was read the first time."""
+        assert self.table_file is not None  # noqa: S101  (only readable tables are read again)
+        if self.python_reader:
+            for batch in python_batches(self.table_file):
+                yield batch.columns[name]
+        else:
+            for batch in arrow_batches(self.table_file, only=(name,)):
+                yield batch.columns[name]
 
     def column(self, name: str) -> pa.Array:
         """A retained column, all batches together."""
         import pyarrow as pa  # noqa: PLC0415
 
         chunks = self.chunks.get(name, [])
-        return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
+        if len(chunks) != 1:
+            self.chunks[name] = [pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())]
+        return self.chunks[name][0]
 
     def numbers(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Record numbers and physical lines of all rows."""
         import numpy as np  # noqa: PLC0415
 
-        empty = np.zeros(0, dtype=np.int64)
-        return (
-            np.concatenate(self.row_numbers) if self.row_numbers else empty,
-            np.concatenate(self.lines) if self.lines else empty,
-        )
+        if len(self.row_numbers) != 1:
+            self.row_numbers = [np.concatenate(self.row_numbers) if self.row_numbers else np.zeros(0, np.int64)]
+            self.lines = [np.concatenate(self.lines) if self.lines else np.zeros(0, np.int64)]
+        return self.row_numbers[0], self.lines[0]
 
     def cell_bad(self) -> npt.NDArray[np.bool_]:
         """Which cells were bad, rows by columns (kept for the designations table only)."""
@@ -115,11 +128,15 @@ def _read_table(context: _Context, table: Table, rules: dict[str, ColumnRule]) -
     if isinstance(opened, Finding):
         return TableData(table, table.path, readable=False, findings=[opened])
     try:
-        return _consume(context, table, rules, opened, arrow_batches(opened))
+        data = _consume(context, table, rules, opened, arrow_batches(opened))
     except NeedsPythonReader:
         reopened = read_header(context.root / table.path, table.path, table.columns)
         assert isinstance(reopened, TableFile)  # noqa: S101  (it was readable a moment ago)
-        return _consume(context, table, rules, reopened, python_batches(reopened))
+        data = _consume(context, table, rules, reopened, python_batches(reopened))
+        data.python_reader = True
+        opened = reopened
+    data.table_file = TableFile(opened.path, opened.file, opened.expected, opened.header)
+    return data
 
 
 def _consume(
