@@ -30,7 +30,30 @@ from proscribed._tables import TABLES
 
 ACTORS = 10_000
 SOURCES = 1_000
-WORDS = ["the", "movement", "government", "talks", "security", "recognition", "list", "ban", "court", "ruling", "decision", "minister", "afghanistan", "russia", "cooperation", "region", "terrorist", "organisation", "power", "reality", "allies", "process"]
+WORDS = [
+    "the",
+    "movement",
+    "government",
+    "talks",
+    "security",
+    "recognition",
+    "list",
+    "ban",
+    "court",
+    "ruling",
+    "decision",
+    "minister",
+    "afghanistan",
+    "russia",
+    "cooperation",
+    "region",
+    "terrorist",
+    "organisation",
+    "power",
+    "reality",
+    "allies",
+    "process",
+]
 RUSSIAN = ["движение", "правительство", "переговоры", "безопасность", "признание", "список", "запрет", "суд", "решение"]
 PLANTED = 12
 
@@ -134,6 +157,7 @@ def _frictionless_rows(report: dict[str, object]) -> set[tuple[str, int]]:
 
 
 def main() -> None:
+    """Generate, validate with both tools, and print one line per size."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--out", type=Path, default=Path("/tmp/proscribed-bench"))  # noqa: S108  (outside the repo)

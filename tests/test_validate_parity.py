@@ -134,7 +134,7 @@ MUTATIONS: list[tuple[int, Callable[[Rows, random.Random], None]]] = [
 
 
 def broken_package(seed: int, target: Path) -> Path:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (test data, not secrets)
     package = _base(target)
     for _ in range(rng.randint(1, 4)):
         table = rng.choice(TABLES)

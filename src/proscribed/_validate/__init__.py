@@ -33,5 +33,5 @@ def validate(
     if given, is called as tables are read. Raises :class:`FileNotFoundError` when there is no
     descriptor at *path*, and :class:`OSError` when it cannot be read.
     """
-    root: Path = package_root(path)
+    root: Path = package_root(path).resolve()
     return validate_package(root, today=today, progress=progress)

@@ -17,12 +17,14 @@ def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray
     import numpy as np  # noqa: PLC0415
 
     _, offsets_buffer, data_buffer = values.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[values.offset : values.offset + len(values) + 1]
-    offsets = offsets.astype(np.int64)
+    window = np.frombuffer(offsets_buffer, dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+    offsets = window.astype(np.int64)
+    start = int(offsets[0]) if len(offsets) else 0
+    relative: npt.NDArray[np.int64] = offsets - start
     if data_buffer is None or len(values) == 0:
-        return offsets - offsets[0] if len(offsets) else offsets, np.zeros(0, dtype=np.uint8)
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
-    return offsets - offsets[0], data
+        return relative, np.zeros(0, dtype=np.uint8)
+    data: npt.NDArray[np.uint8] = np.frombuffer(data_buffer, dtype=np.uint8)[start : int(offsets[-1])]
+    return relative, data
 
 
 def per_row_count(offsets: npt.NDArray[np.int64], selected: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:

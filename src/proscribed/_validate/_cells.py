@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import TYPE_CHECKING
 
 from .._edtf import ParsedDate
@@ -36,6 +37,7 @@ def _latest_start(parsed: ParsedDate) -> datetime.date | None:
     return parsed.lower
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _future(raw: str, today: datetime.date) -> bool:
     start = _latest_start(cached_edtf(raw))
     return start is not None and start > today

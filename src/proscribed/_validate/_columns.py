@@ -200,8 +200,11 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
         offsets, data = string_buffers(values)
         lengths = np.diff(offsets)
         non_empty = lengths > 0
-        high = per_row_count(offsets, data >= 0x80) > 0
-        bad = per_row_count(offsets, forbidden[data]) > 0
+        high = ~pc.fill_null(pc.string_is_ascii(values), fill_value=True).to_numpy(zero_copy_only=False)
+        if len(data) and (data.min() < 0x20 or (data == 0x7F).any()):  # control bytes are rare: look closer
+            bad = per_row_count(offsets, forbidden[data]) > 0
+        else:
+            bad = np.zeros(len(lengths), dtype=bool)
         if len(data):
             first = np.where(non_empty, offsets[:-1], 0)
             last = np.where(non_empty, offsets[1:] - 1, 0)

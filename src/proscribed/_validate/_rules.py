@@ -36,7 +36,7 @@ __all__ = ["RecordRules", "read_fields"]
 RuleFunction = Callable[[Record], object]
 
 
-def _function_fields(  # noqa: C901  (one walk over the syntax tree)
+def _function_fields(  # noqa: C901, PLR0912  (one walk over the syntax tree)
     model: type[Record], function: Callable[..., object], seen: set[str]
 ) -> set[str] | None:
     """Fields a method of *model* reads, or ``None`` when that cannot be told from its source."""
