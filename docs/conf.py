@@ -40,6 +40,7 @@ extensions = [
     "data_summary",
     "dataset_citation",
     "er_diagram",
+    "error_codes",
     "local_inventory",
     "public_api",
     "schema_reference",

@@ -141,3 +141,12 @@ def test_the_site_loads_nothing_from_elsewhere(site: Path) -> None:
     for page in site.rglob("*.html"):
         found = external.search(page.read_text(encoding="utf-8"))
         assert found is None, f"{page.relative_to(site)}: {found.group(0) if found else ''}"
+
+
+def test_every_error_code_has_its_anchor_and_fix(site: Path) -> None:
+    from proscribed._validate import CATALOGUE
+
+    page = (site / "reference" / "validation.html").read_text(encoding="utf-8")
+    for entry in CATALOGUE:
+        assert f'id="error-{entry.code}"' in page
+        assert f'<span class="pre">{entry.code}</span>' in page

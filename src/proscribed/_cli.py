@@ -10,6 +10,7 @@ import click
 from ._cli_diff import diff
 from ._cli_fmt import fmt
 from ._cli_query import events, export_command, statements, status, timeline
+from ._cli_validate import validate_command
 from ._dataset import load, shipped_root
 from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
 from ._problems import DataError
@@ -18,12 +19,6 @@ __all__ = ["main"]
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-
-
-def _version() -> str:
-    from importlib.metadata import version  # noqa: PLC0415  (read only when asked for)
-
-    return version("proscribed")
 
 
 def _package_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -114,6 +109,7 @@ def _package_folder(path: Path | None) -> Path:
 
 
 main.add_command(fmt)
+main.add_command(validate_command)
 main.add_command(status)
 main.add_command(timeline)
 main.add_command(statements)

@@ -1,0 +1,164 @@
+"""``proscribed validate``: check a data package and report every error, for people or for CI."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ._dataset import shipped_root
+from ._descriptor import DESCRIPTOR_NAME
+
+__all__ = ["validate_command"]
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+_PROGRESS_INTERVAL = 0.1
+
+
+def _default_package() -> Path:
+    """``./datapackage/``, else the current folder, else the package shipped with proscribed."""
+    for candidate in (Path("datapackage"), Path()):
+        if (candidate / DESCRIPTOR_NAME).is_file():
+            return candidate
+    return shipped_root()
+
+
+def _shown_path(path: Path) -> str:
+    """*path* relative to the current folder where it is inside it (as CI annotations need), else absolute."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+class _Progress:
+    """A one-line progress display on stderr, redrawn at most ten times a second."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, table: str, rows: int) -> None:
+        now = time.monotonic()
+        if now - self.last < _PROGRESS_INTERVAL:
+            return
+        self.last = now
+        self.shown = True
+        click.echo(f"\r\x1b[Kchecking {table}: {rows:,} rows", nl=False, err=True)
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _text_report(report: object, root: Path) -> str:
+    from ._validate import Report, error_code  # noqa: PLC0415
+
+    assert isinstance(report, Report)  # noqa: S101
+    lines = [f"Validated {_shown_path(root / DESCRIPTOR_NAME)}"]
+    current = None
+    for finding in report.sorted_findings():
+        if finding.file != current:
+            current = finding.file
+            lines.append("")
+            lines.append(_shown_path(root / finding.file))
+        where = "" if finding.line is None else f"line {finding.line}"
+        if finding.row is not None and finding.row != finding.line:
+            where += f" (row {finding.row})"
+        if finding.field:
+            where = f"{where}, {finding.field}" if where else finding.field
+        lines.append(f"  {where or 'file'}: {finding.message} [{finding.code}]")
+    counts = Counter(finding.code for finding in report.findings)
+    rows = sum(table.rows for table in report.tables)
+    if not counts:
+        lines.append(f"valid: {len(report.tables)} tables, {rows:,} rows, no errors ({report.seconds:.2f} s)")
+        return "\n".join(lines)
+    lines.append("")
+    total = sum(counts.values())
+    lines.append(f"invalid: {total:,} error(s) in {len(report.tables)} tables, {rows:,} rows ({report.seconds:.2f} s)")
+    for code, count in sorted(counts.items()):
+        lines.append(f"  {code} ×{count:,}: {error_code(code).fix}")
+    return "\n".join(lines)
+
+
+def _github_report(report: object, root: Path) -> str:
+    from ._validate import Report, error_code  # noqa: PLC0415
+
+    assert isinstance(report, Report)  # noqa: S101
+    lines = []
+    for finding in report.sorted_findings():
+        properties = [f"file={_escape_property(_shown_path(root / finding.file))}"]
+        if finding.line is not None:
+            properties.append(f"line={finding.line}")
+        properties.append(f"title={_escape_property(finding.code + ': ' + error_code(finding.code).title)}")
+        column = f"{finding.field}: " if finding.field else ""
+        message = f"{column}{finding.message}. Fix: {error_code(finding.code).fix}"
+        lines.append(f"::error {','.join(properties)}::{_escape_data(message)}")
+    if report.valid:
+        lines.append(f"::notice title=proscribed validate::{_shown_path(root)} is valid")
+    return "\n".join(lines)
+
+
+@click.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path), metavar="[PATH]")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: grouped by file, for people; json: for scripts; github: workflow annotations.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Treat dates after this day (YYYY-MM-DD) as future; default: the current date.",
+)
+def validate_command(path: Path | None, output_format: str, today: datetime.datetime | None) -> None:
+    """Check a data package: every table, every cell, every rule; report every error.
+
+    PATH is a datapackage.json or the folder holding it. By default: ./datapackage/ if it holds a
+    datapackage.json, else the current folder if it does, else the data shipped with proscribed.
+
+    Exit status: 0 when the package is valid, 1 when it is not, 2 for usage or I/O errors.
+    """
+    from ._validate import validate  # noqa: PLC0415  (the validator's imports are heavy)
+
+    root_path = path if path is not None else _default_package()
+    progress = _Progress() if sys.stderr.isatty() and output_format == "text" else None
+    try:
+        report = validate(root_path, today=today.date() if today else None, progress=progress)
+    except FileNotFoundError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:
+        click.echo(f"error: cannot read {root_path}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_USAGE)
+    finally:
+        if progress is not None:
+            progress.clear()
+    root = report.root
+    if output_format == "json":
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    elif output_format == "github":
+        text = _github_report(report, root)
+        if text:
+            click.echo(text)
+    else:
+        click.echo(_text_report(report, root))
+    sys.exit(0 if report.valid else EXIT_INVALID)

@@ -1,0 +1,320 @@
+"""Per-column checks, derived from the record models.
+
+Each column's rule is the model's own field type, run through a pydantic ``TypeAdapter`` once per
+distinct value. A vectorised *acceptor* in front of it (a regular expression, a length bound or a set
+membership test run by Arrow over the whole column) lets values through that the field type certainly
+accepts; only the remaining values, usually none, reach the adapter. An acceptor is always derived
+from the field's own constraints and never rejects anything by itself: the adapter has the last word
+and writes the message.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import StringConstraints, TypeAdapter, ValidationError
+
+from .. import _types
+from .._tables import Table, vocabulary_of
+from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
+from ._bytes import per_row_count, string_buffers
+from ._textclass import clean_text_regex
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pydantic.fields import FieldInfo
+
+__all__ = ["ColumnRule", "Kind", "column_rules"]
+
+Kind = Literal["identifier", "text", "value"]
+"""How record rules may read a column: identifiers and free text only by null-ness, prefix and equality."""
+
+Acceptor = Callable[["pa.Array"], "pa.Array"]
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_UNSAFE_FOR_RE2 = re.compile(r"\\[sdwbSDWB1-9]|\(\?[=!<]")
+_ID_PATTERN = re.compile(r"\^\(([a-z|]+)\)-")
+_SHOWN_LENGTH = 60
+
+
+def _signature(annotation: object) -> tuple[object, tuple[object, ...]]:
+    if typing.get_origin(annotation) is Annotated:
+        base, *metadata = typing.get_args(annotation)
+        return base, tuple(metadata)
+    return annotation, ()
+
+
+_IDENTIFIERS = {
+    _signature(alias)
+    for alias in (
+        _types.ActorId,
+        _types.PersonId,
+        _types.RoleId,
+        _types.SourceId,
+        _types.StatementId,
+        _types.EventId,
+        _types.DesignationId,
+        _types.CitableId,
+        _types.WikidataId,
+    )
+}
+_TEXT = _signature(_types.Text)
+_LONG_TEXT = _signature(_types.LongText)
+_URL = _signature(_types.Url)
+_COUNTRY = _signature(_types.CountryCode)
+_JURISDICTION = _signature(_types.Jurisdiction)
+
+
+def _field_type(info: FieldInfo) -> tuple[object, tuple[object, ...]]:
+    """The field's type without ``None``, as (base type, metadata)."""
+    annotation: object = info.annotation
+    if typing.get_origin(annotation) in (typing.Union, __import__("types").UnionType):
+        options = [arm for arm in typing.get_args(annotation) if arm is not type(None)]
+        annotation = options[0]
+    base, metadata = _signature(annotation)
+    return base, (*metadata, *info.metadata)
+
+
+def _constraints(metadata: tuple[object, ...]) -> StringConstraints | None:
+    found = [item for item in metadata if isinstance(item, StringConstraints)]
+    return found[0] if len(found) == 1 else None
+
+
+def _shown(value: str) -> str:
+    text = value if len(value) <= _SHOWN_LENGTH else value[: _SHOWN_LENGTH - 1] + "…"
+    return repr(text)
+
+
+@dataclass
+class ColumnRule:
+    """How one column of one table is checked."""
+
+    table: str
+    name: str
+    required: bool
+    integer: bool
+    kind: Kind
+    edtf: bool
+    adapter: TypeAdapter[Any]
+    acceptor: Acceptor | None
+    pattern: str | None
+    vocabulary: tuple[str, ...] | None
+    verdicts: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)
+
+    def verdict(self, raw: str) -> tuple[str, str] | None:
+        """The (code, message) of what is wrong with a non-empty cell value, or ``None``; memoised."""
+        try:
+            return self.verdicts[raw]
+        except KeyError:
+            pass
+        found = self._judge(raw)
+        self.verdicts[raw] = found
+        return found
+
+    def value(self, raw: str) -> object:
+        """The model's value for a cell the column accepts (an enum member, an int, the string)."""
+        try:
+            return self.values[raw]
+        except KeyError:
+            value = self.adapter.validate_python(raw)
+            self.values[raw] = value
+            return value
+
+    def _judge(self, raw: str) -> tuple[str, str] | None:
+        if self.integer and _INTEGER.fullmatch(raw) is None:
+            return "type", f"{_shown(raw)} is not an integer: write digits only, without spaces or separators"
+        try:
+            self.values[raw] = self.adapter.validate_python(raw)
+        except ValidationError as error:
+            return self._explain(raw, error.errors(include_url=False)[0])
+        return None
+
+    def _explain(self, raw: str, detail: Any) -> tuple[str, str]:  # noqa: ANN401, PLR0911  (pydantic's ErrorDetails; one return per kind)
+        kind = detail["type"]
+        context = detail.get("ctx") or {}
+        shown = _shown(raw)
+        problem = text_problem(raw)
+        if kind == "string_pattern_mismatch":
+            url = url_problem(raw) if self.name.endswith("url") else None
+            if url is not None:
+                return "url", f"{shown}: URL {url}"
+            hint = f" ({problem})" if problem else ""
+            return "pattern", f"{shown} is not {self._form()}{hint}"
+        if kind in ("string_too_long", "string_too_short"):
+            bound = "at most" if kind == "string_too_long" else "at least"
+            limit = context.get("max_length", context.get("min_length"))
+            return "length", f"{len(raw)} characters; the column allows {bound} {limit}"
+        if kind == "enum":
+            terms = ", ".join(self.vocabulary or ())
+            return "enum", f"{shown} is not a term of the vocabulary; use one of: {terms}"
+        codes = {
+            "edtf": "date",
+            "language_tag": "language",
+            "country_code": "country",
+            "jurisdiction": "country",
+            "text_hygiene": "text-hygiene",
+            "url": "url",
+        }
+        if kind in codes:
+            return codes[kind], f"{shown}: {detail['msg']}"
+        if kind.startswith(("int_", "float_")):
+            return "type", f"{shown} is not an integer"
+        if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            return "range", f"{shown}: {detail['msg'].lower()}"
+        return "invalid-value", f"{shown}: {detail['msg']}"
+
+    def _form(self) -> str:
+        if self.edtf:
+            return "an EDTF date of the accepted form (e.g. 2024, 2024-06, 2024-06-05, 2024-06-05/2024-06-08)"
+        if self.pattern is None:
+            return "of the required form"
+        prefixes = _ID_PATTERN.match(self.pattern)
+        if prefixes is not None:
+            starts = " or ".join(f"'{prefix}-'" for prefix in prefixes.group(1).split("|"))
+            return f"an identifier: {starts} then lowercase letters and digits, words joined by single hyphens"
+        return f"of the form {self.pattern}"
+
+
+def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Acceptor:
+    """Accept clean text: ASCII rows by a scan of the column's bytes, the others by a Unicode-aware regex."""
+    import numpy as np  # noqa: PLC0415  (the validator imports numpy and pyarrow lazily)
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    pattern = clean_text_regex(multiline=multiline)
+    forbidden = np.zeros(256, dtype=bool)
+    forbidden[:0x20] = True
+    forbidden[0x7F] = True
+    if multiline:
+        forbidden[0x0A] = False
+    edge_forbidden = np.zeros(256, dtype=bool)
+    edge_forbidden[:0x21] = True
+    edge_forbidden[0x7F:] = True  # a non-ASCII first or last byte may belong to Unicode whitespace
+
+    def accept(values: pa.Array) -> pa.Array:
+        offsets, data = string_buffers(values)
+        lengths = np.diff(offsets)
+        non_empty = lengths > 0
+        high = ~pc.fill_null(pc.string_is_ascii(values), fill_value=True).to_numpy(zero_copy_only=False)
+        if len(data) and (data.min() < 0x20 or (data == 0x7F).any()):  # control bytes are rare: look closer
+            bad = per_row_count(offsets, forbidden[data]) > 0
+        else:
+            bad = np.zeros(len(lengths), dtype=bool)
+        if len(data):
+            first = np.where(non_empty, offsets[:-1], 0)
+            last = np.where(non_empty, offsets[1:] - 1, 0)
+            edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
+        else:
+            edges = np.ones(len(lengths), dtype=bool)
+        accepted = non_empty & ~high & ~bad & ~edges
+        unsure = np.flatnonzero(non_empty & high & ~bad)
+        if len(unsure):
+            matched = pc.match_substring_regex(values.take(pa.array(unsure)), pattern)
+            accepted[unsure] = pc.fill_null(matched, fill_value=False).to_numpy(zero_copy_only=False)
+        return pc.and_(pa.array(accepted), _length_ok(values, constraints))
+
+    return accept
+
+
+def _length_ok(values: pa.Array, constraints: StringConstraints) -> pa.Array:
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    result = pc.is_valid(values)
+    if constraints.max_length is not None:
+        # A byte count bounds the character count from above: the cheap test settles most values.
+        short = pc.less_equal(pc.binary_length(values), pa.scalar(constraints.max_length, pa.int32()))
+        if not pc.all(pc.or_kleene(short, pc.is_null(values))).as_py():
+            short = pc.less_equal(pc.utf8_length(values), pa.scalar(constraints.max_length, pa.int32()))
+        result = pc.and_(result, short)
+    if constraints.min_length:
+        result = pc.and_(result, pc.greater_equal(pc.utf8_length(values), constraints.min_length))
+    return result
+
+
+def _pattern_acceptor(constraints: StringConstraints) -> Acceptor | None:
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    pattern = constraints.pattern
+    if not isinstance(pattern, str) or _UNSAFE_FOR_RE2.search(pattern):
+        return None
+
+    def accept(values: pa.Array) -> pa.Array:
+        return pc.and_(pc.match_substring_regex(values, pattern), _length_ok(values, constraints))
+
+    return accept
+
+
+def _set_acceptor(terms: frozenset[str]) -> Acceptor:
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    value_set = pa.array(sorted(terms), pa.string())
+
+    def accept(values: pa.Array) -> pa.Array:
+        return pc.is_in(values, value_set=value_set)
+
+    return accept
+
+
+def _has_validator(metadata: tuple[object, ...]) -> bool:
+    return any(not isinstance(item, (StringConstraints, References)) for item in metadata)
+
+
+def _acceptor(base: object, metadata: tuple[object, ...]) -> Acceptor | None:
+    signature = (base, metadata)
+    constraints = _constraints(metadata)
+    if signature in (_TEXT, _LONG_TEXT) and constraints is not None:
+        return _text_acceptor(multiline=signature == _LONG_TEXT, constraints=constraints)
+    if signature in (_COUNTRY, _JURISDICTION):
+        codes = _types._country_codes()  # noqa: SLF001  (the models' own code list)
+        return _set_acceptor(codes | INTERNATIONAL_BODIES.keys() if signature == _JURISDICTION else codes)
+    if base is str and constraints is not None and not _has_validator(metadata):
+        return _pattern_acceptor(constraints)
+    return None
+
+
+def _kind(signature: tuple[object, tuple[object, ...]]) -> Kind:
+    if signature in _IDENTIFIERS:
+        return "identifier"
+    if signature in (_TEXT, _LONG_TEXT, _URL):
+        return "text"
+    return "value"
+
+
+def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> ColumnRule:
+    base, metadata = _field_type(info)
+    vocabulary = vocabulary_of(info.annotation)
+    constraints = _constraints(metadata)
+    annotated: Any = Annotated[base, *metadata] if metadata else base
+    adapter: TypeAdapter[Any] = TypeAdapter(annotated)
+    if vocabulary is not None:
+        acceptor: Acceptor | None = _set_acceptor(frozenset(term.value for term in vocabulary))
+    else:
+        acceptor = _acceptor(base, metadata)
+    pattern = constraints.pattern if constraints is not None and isinstance(constraints.pattern, str) else None
+    return ColumnRule(
+        table=table.name,
+        name=name,
+        required=info.is_required() or name in table.primary_key,
+        integer=descriptor_type == "integer",
+        kind=_kind((base, metadata)),
+        edtf=(base, metadata) == _signature(_types.EdtfDate),
+        adapter=adapter,
+        acceptor=acceptor,
+        pattern=pattern,
+        vocabulary=tuple(term.value for term in vocabulary) if vocabulary is not None else None,
+    )
+
+
+def column_rules(table: Table, descriptor_types: dict[str, str]) -> dict[str, ColumnRule]:
+    """The rule of every column of *table*, in header order."""
+    return {
+        name: _rule(table, name, info, descriptor_types.get(name, "string"))
+        for name, info in table.model.model_fields.items()
+    }

@@ -1,0 +1,79 @@
+"""One minimal broken package per error code: each reports exactly its code, file, row and line."""
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from proscribed._descriptor import generated_files
+from proscribed._validate import CATALOGUE, validate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = datetime.date(2026, 6, 1)
+UNREACHABLE = {"invalid-value": "no column of the current models has a failure without a more specific code"}
+
+
+def materialise(name: str, target: Path) -> Path:
+    """The base package with the fixture's files laid over it."""
+    shutil.copytree(FIXTURES / "_base", target)
+    for relative, text in generated_files().items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    fixture = FIXTURES / name
+    if name == "_base":
+        return target
+    spec = json.loads((fixture / "fixture.json").read_text(encoding="utf-8"))
+    for relative in spec.get("delete", ()):
+        (target / relative).unlink()
+    descriptor = target / "datapackage.json"
+    for before, after in spec.get("descriptor_replace", ()):
+        text = descriptor.read_text(encoding="utf-8")
+        assert before in text, f"{name}: {before!r} is not in the generated descriptor"
+        descriptor.write_text(text.replace(before, after, 1), encoding="utf-8")
+    for source in sorted(fixture.rglob("*")):
+        if source.is_file() and source.name != "fixture.json":
+            destination = target / source.relative_to(fixture)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+    return target
+
+
+def fixture_names() -> list[str]:
+    return sorted(path.name for path in FIXTURES.iterdir() if path.is_dir() and not path.name.startswith("_"))
+
+
+def test_the_base_package_is_valid_and_loads(tmp_path: Path) -> None:
+    import proscribed
+
+    shutil.copytree(FIXTURES / "_base", tmp_path / "package")
+    package = tmp_path / "package"
+    for relative, text in generated_files().items():
+        (package / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package / relative).write_text(text, encoding="utf-8")
+    report = validate(package, today=TODAY)
+    assert report.findings == []
+    assert proscribed.load(package).counts()["designations"] == 2
+
+
+def test_every_code_has_exactly_one_fixture() -> None:
+    codes = {entry.code for entry in CATALOGUE}
+    assert set(fixture_names()) == codes - UNREACHABLE.keys()
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_fixture_reports_exactly_its_code(name: str, tmp_path: Path) -> None:
+    package = materialise(name, tmp_path / "package")
+    spec = json.loads((FIXTURES / name / "fixture.json").read_text(encoding="utf-8"))
+    report = validate(package, today=TODAY)
+    found = [
+        {"file": finding.file, "row": finding.row, "line": finding.line, "field": finding.field}
+        for finding in report.findings
+        if finding.code == name
+    ]
+    expected = spec["expected"] if isinstance(spec["expected"], list) else [spec["expected"]]
+    assert sorted(found, key=str) == sorted(expected, key=str), [str(finding) for finding in report.findings]
+    others = {finding.code for finding in report.findings} - {name}
+    assert others == set(spec.get("also", ())), [str(finding) for finding in report.findings]
