@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ._descriptor import DESCRIPTOR_NAME
+from ._guard import DescriptorError, file_problem, read_descriptor, resource_path_problem, shown
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -300,18 +301,21 @@ class _Version:
 def _descriptor_of(root: Path) -> dict[str, Any]:
     path = root / DESCRIPTOR_NAME
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document, _ = read_descriptor(path)
     except FileNotFoundError:
         raise FileNotFoundError(f"no {DESCRIPTOR_NAME} at {path}") from None
-    except ValueError as error:
-        raise ValueError(f"{path} is not valid JSON: {error}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
+    except DescriptorError as error:
+        raise ValueError(f"{path}: {error.message}") from None
+    if not isinstance(document.get("resources"), list):
         raise ValueError(f"{path} has no list of resources")  # noqa: TRY004  (bad file content, not a bad argument)
     return document
 
 
 def _read_table(root: Path, resource: Mapping[str, Any]) -> _Table:
     name = str(resource["name"])
+    unsafe = resource_path_problem(resource["path"]) or file_problem(root, str(resource["path"]))
+    if unsafe is not None:
+        raise ValueError(f"{root / DESCRIPTOR_NAME}: the path of resource {shown(name)} {unsafe}")
     path = root / str(resource["path"])
     text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
