@@ -1,8 +1,9 @@
 """Rewrite the package's CSV files in one canonical form, so that diffs show only real changes.
 
-The canonical form: columns in the models' order, rows sorted by primary key, minimal quoting (a cell is
-quoted when it holds a comma, a double quote, a line feed or a carriage return), LF line ends (also
-inside cells), UTF-8 without a byte-order mark, every cell in Unicode NFC, no blank lines.
+The canonical form: columns in the models' order, rows sorted by primary key (rows sharing a key by
+their other cells), minimal quoting (a cell is quoted when it holds a comma, a double quote, a line feed
+or a carriage return), LF line ends (also inside cells), UTF-8 without a byte-order mark, every cell in
+Unicode NFC, no blank lines.
 
 Formatting changes layout only: the set of rows and the text of every cell are kept, up to NFC and up
 to carriage returns before a line feed inside a cell, which are dropped. A file that cannot be read as
@@ -111,7 +112,9 @@ def canonical_rows(raw: bytes, table: Table) -> list[dict[str, str]]:
             message = f"the row has {len(cells)} cells but the header has {len(header)}"
             raise _refuse(table, "cell-count", message, line)
         rows.append({name: _canonical_cell(cell) for name, cell in zip(header, cells, strict=True)})
-    rows.sort(key=lambda row: tuple(row[name] for name in table.primary_key))
+    # Rows sharing a key (an error the validator reports) are ordered by their other cells, so that the
+    # canonical form never depends on the order rows came in.
+    rows.sort(key=lambda row: (tuple(row[name] for name in table.primary_key), tuple(row[n] for n in table.columns)))
     return rows
 
 

@@ -201,5 +201,8 @@ def check_descriptor(root: Path) -> list[Finding]:
         descriptor, text = read_descriptor(root / DESCRIPTOR_NAME)
     except DescriptorError as error:
         return [Finding("descriptor-unreadable", DESCRIPTOR_NAME, error.message, None, error.line)]
+    if text == generated()[DESCRIPTOR_NAME]:
+        # The generated descriptor passes the profile (tests/test_profile_parity.py); only the schemas remain.
+        return _drift_findings(root, descriptor, text, {})
     lines = value_lines(text)
     return [*_profile_findings(descriptor, lines), *_drift_findings(root, descriptor, text, lines)]

@@ -219,6 +219,9 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
     import pyarrow.csv as pa_csv  # noqa: PLC0415
 
     names = table_file.positional_names
+    # A column the header stops before is read as empty; one column is still read, to count the rows.
+    present = [name for name in only if name in names] if only is not None else None
+    include = (present or names[:1]) if present is not None else None
     try:
         reader = pa_csv.open_csv(
             table_file.path,
@@ -227,13 +230,13 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
             parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
-                include_columns=list(only) if only is not None else None,
+                include_columns=include,
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
             ),
         )
-    except (pa.ArrowInvalid, OSError) as error:
+    except (pa.ArrowException, OSError) as error:
         raise NeedsPythonReader(str(error)) from None
     row_number = 2
     line = 2
@@ -243,13 +246,17 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
             record_batch = reader.read_next_batch()
         except StopIteration:
             break
-        except pa.ArrowInvalid as error:
+        except pa.ArrowException as error:
             raise NeedsPythonReader(str(error)) from None
         rows = record_batch.num_rows
         if rows == 0:
             continue
         if only is not None:
-            yield Batch({name: record_batch.column(name) for name in only}, *_empty_positions(rows))
+            columns = {
+                name: record_batch.column(name) if name in (present or ()) else pa.nulls(rows, pa.string())
+                for name in only
+            }
+            yield Batch(columns, *_empty_positions(rows))
             continue
         columns = {name: record_batch.column(index) for index, name in enumerate(names) if not name.startswith("\x00")}
         columns.update(_missing_columns(table_file, rows))
