@@ -126,7 +126,11 @@ def format_table_text(raw: bytes, table: Table) -> str:
     """
     rows = canonical_rows(raw, table)
     text = render_rows(table, rows)
-    if canonical_rows(text.encode("utf-8"), table) != rows:
+    try:
+        faithful = canonical_rows(text.encode("utf-8"), table) == rows
+    except UnformattableError:
+        faithful = False
+    if not faithful:
         message = "the rows cannot be written back exactly in canonical form; the file is left as it is"
         raise UnformattableError(Problem("unrepresentable", message, table.path, None))
     return text
