@@ -100,7 +100,9 @@ RUNNER = textwrap.dedent(
                 traceback.print_exc()
                 code = "crash"
         results.append({"exit": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "digest": digest()})
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM is this process's own high-water mark; ru_maxrss would also count the parent's at fork time.
+    status = Path("/proc/self/status").read_text()
+    peak = int(status.split("VmHWM:")[1].split()[0]) * 1024
     Path(spec["report"]).write_text(json.dumps({"results": results, "events": events, "peak": peak}))
     """
 )

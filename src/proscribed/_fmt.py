@@ -16,6 +16,7 @@ symbolic link, or a file outside the package, is never replaced.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -64,12 +65,15 @@ def _refuse(table: Table, code: str, message: str, line: int, column: str | None
 
 def _records(raw: bytes, table: Table) -> tuple[list[tuple[int, list[str]]], CsvSyntaxError | None]:
     """Every record with its line, up to broken CSV if there is some; bytes that are not UTF-8 are refused."""
-    text = raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    # Decoded line by line (a StringIO of the whole text would hold four bytes a character).
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape", newline="")
+    lines = iter(stream)
+    first = next(lines, "").removeprefix("\ufeff")
     records: list[tuple[int, list[str]]] = []
     broken = None
     with unlimited_fields():
         try:
-            records.extend(parse_records(io.StringIO(text, newline="")))
+            records.extend(parse_records(itertools.chain([first], lines)))
         except CsvSyntaxError as error:
             broken = error
     header = records[0][1] if records else []
