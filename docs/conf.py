@@ -37,12 +37,14 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.towncrier.ext",
+    "data_changes",
     "data_summary",
     "dataset_citation",
     "er_diagram",
     "local_inventory",
     "public_api",
     "schema_reference",
+    "timeline",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
