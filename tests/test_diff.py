@@ -159,6 +159,19 @@ def test_text_from_the_data_is_escaped_in_markdown(tmp_path: Path) -> None:
     assert "- Added `src-new-1` — A lone \\` backtick\\_" in lines
 
 
+def test_long_values_show_where_they_differ(tmp_path: Path) -> None:
+    start = "A long note that says the same thing for many words, so that its first eighty characters agree"
+    old_tables, new_tables = rich_tables(), rich_tables()
+    old_tables["actors"][0]["description"] = start + ", and then it ends one way."
+    new_tables["actors"][0]["description"] = start + ", and then it ends another way."
+    result = diff_packages(write_package(tmp_path / "a", old_tables), write_package(tmp_path / "b", new_tables))
+    shown = "`description` `…agree, and then it ends one way.` → `…agree, and then it ends another way.`"
+    assert shown in result.to_markdown()
+    assert (
+        "description: '…agree, and then it ends one way.' → '…agree, and then it ends another way.'" in result.to_text()
+    )
+
+
 def test_json_rendering(versions: tuple[Path, Path]) -> None:
     document = json.loads(diff_packages(*versions).to_json())
     assert document["counts"] == {"added": 2, "removed": 1, "changed": 2}

@@ -437,6 +437,8 @@ def test_each_release_lists_the_records_that_diff_finds(data_changes: ModuleType
     assert [release.tag for release in data_changes.release_tags(released)] == ["v0.1.0", "v0.2.0"]
     titles = [line for line in markdown.splitlines() if line.startswith("### ")]
     assert titles == ["### Not yet released (since 0.2.0)", "### 0.2.0 (since 0.1.0)", "### 0.1.0 (first release)"]
+    assert "\n(data-changes-unreleased)=\n### Not yet released" in markdown
+    assert "\n(data-changes-0.2.0)=\n### 0.2.0 (since 0.1.0)\n" in markdown
     between = diff_revisions("v0.1.0", "v0.2.0", repository=released)
     assert _summary_counts(markdown, "0.2.0 (since 0.1.0)") == _expected_counts(between)
     assert _summary_counts(markdown, "0.2.0 (since 0.1.0)") == {

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GENERATED",
     "Release",
+    "anchor",
     "data_changes_markdown",
     "release_tags",
     "unreleased_diff",
@@ -143,8 +144,15 @@ def unreleased_diff(repository: Path, releases: list[Release] | None = None) -> 
         return last, _diff_from(old, repository / PACKAGE_DIR)
 
 
-def _section(result: PackageDiff, title: str, intro: str) -> str:
-    return result.to_markdown(title=title, level=HEADING_LEVEL, summary=True, collapsible=True, intro=intro)
+def anchor(release: Release | None) -> str:
+    """The label of a release's section (``data-changes-0.2.0``), or of the unreleased changes."""
+    return f"data-changes-{'unreleased' if release is None else release.version}"
+
+
+def _section(result: PackageDiff, release: Release | None, title: str, intro: str) -> str:
+    """A section with a stable label, so that links to it survive changes of its title."""
+    markdown = result.to_markdown(title=title, level=HEADING_LEVEL, summary=True, collapsible=True, intro=intro)
+    return f"({anchor(release)})=\n{markdown}"
 
 
 def _unreleased_section(repository: Path, releases: list[Release]) -> str:
@@ -154,9 +162,9 @@ def _unreleased_section(repository: Path, releases: list[Release]) -> str:
             "No release has been tagged yet, so every record of the data this site was built from "
             f"(data version {result.new_version}) is listed as added."
         )
-        return _section(result, "Not yet released", intro)
+        return _section(result, None, "Not yet released", intro)
     intro = f"The data this site was built from (data version {result.new_version}) against release {last.tag}."
-    return _section(result, f"Not yet released (since {last.version})", intro)
+    return _section(result, None, f"Not yet released (since {last.version})", intro)
 
 
 def _release_section(repository: Path, release: Release, previous: Release | None) -> str:
@@ -167,11 +175,12 @@ def _release_section(repository: Path, release: Release, previous: Release | Non
         ):
             result = _diff_from(old, new)
     except RevisionError as error:
-        heading = "#" * HEADING_LEVEL
-        return f"{heading} {release.version}\n\nThe package at {release.tag} could not be read: {error}.\n"
+        heading = f"({anchor(release)})=\n{'#' * HEADING_LEVEL} {release.version}"
+        return f"{heading}\n\nThe package at {release.tag} could not be read: {error}.\n"
     if previous is None:
-        return _section(result, f"{release.version} (first release)", "Every record of the first release.")
-    return _section(result, f"{release.version} (since {previous.version})", f"From {previous.tag} to {release.tag}.")
+        return _section(result, release, f"{release.version} (first release)", "Every record of the first release.")
+    title = f"{release.version} (since {previous.version})"
+    return _section(result, release, title, f"From {previous.tag} to {release.tag}.")
 
 
 def data_changes_markdown(repository: Path) -> str:

@@ -197,7 +197,9 @@ class PackageDiff:
             lines.extend(f"  - {_key(entry.key)}{_suffix(entry.label)}" for entry in table.removed)
             for change in table.changed:
                 lines.append(f"  ~ {_key(change.key)}: {', '.join(change.fields)}")
-                lines.extend(f"      {item.field}: {_show(item.old)} → {_show(item.new)}" for item in change.changes)
+                for item in change.changes:
+                    old, new = _differing(item.old, item.new)
+                    lines.append(f"      {item.field}: {_show(old)} → {_show(new)}")
         if self.is_empty:
             lines.append("no differences")
         return "\n".join(lines) + "\n"
@@ -253,7 +255,8 @@ def _markdown_entries(table: TableDiff) -> list[str]:
     lines.extend(f"- Removed {_code(_key(entry.key))}{_escaped(_suffix(entry.label))}" for entry in table.removed)
     for change in table.changed:
         details = "; ".join(
-            f"{_code(item.field)} {_code_or_empty(item.old)} → {_code_or_empty(item.new)}" for item in change.changes
+            "{} {} → {}".format(_code(item.field), *map(_code_or_empty, _differing(item.old, item.new)))
+            for item in change.changes
         )
         lines.append(f"- Changed {_code(_key(change.key))}: {details}")
     return lines
@@ -330,6 +333,28 @@ def _short(text: str) -> str:
 
 def _suffix(label: str | None) -> str:
     return "" if label is None else f" — {_short(label)}"
+
+
+def _differing(old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    """*old* and *new*, flattened, and cut to the part where they differ when either is too long to show.
+
+    Two long values that differ only after their first words would otherwise show as the same text.
+    """
+    if old is None or new is None:
+        return old, new
+    old, new = " ".join(old.split()), " ".join(new.split())
+    if len(old) <= _SHORT and len(new) <= _SHORT:
+        return old, new
+    common = next((index for index, pair in enumerate(zip(old, new, strict=False)) if pair[0] != pair[1]), None)
+    if common is None:
+        common = min(len(old), len(new))
+    start = max(0, common - _SHORT // 4)
+    space = old.rfind(" ", max(0, start - _SHORT // 4), start)
+    if start and space > 0:
+        start = space + 1
+    if not start:
+        return old, new
+    return "…" + old[start:], "…" + new[start:]
 
 
 def _show(value: str | None) -> str:
