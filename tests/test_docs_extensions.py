@@ -355,8 +355,9 @@ def test_the_figure_has_a_caption_and_a_table_of_every_period(
     assert f'<time datetime="{TODAY.isoformat()}">' in figure
     table = figure[figure.index("<details") : figure.index("</details>")]
     assert table.count("<tr>") - 1 == sum(len(row.bands) + len(row.associates) for row in rows)
-    assert "<td>United Nations (UN)</td><td>2011-06-01</td><td>2011-06-30</td><td>Measures on associates" in table
-    assert "<td>uncertain</td>" in table
+    assert '<th scope="rowgroup" rowspan="3">United Nations (UN)</th><td class="day">2011-06-01</td>' in table
+    assert '<tr><td class="day">2011-06-01</td><td class="day">2011-06-30</td><td>Measures on associates' in table
+    assert "<td>Listed, <em>uncertain</em></td><td><code>des-kz-2005-x-list</code></td>" in table
 
 
 def test_the_figure_is_drawn_on_the_source_date_epoch(timeline: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:

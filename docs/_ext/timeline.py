@@ -464,27 +464,26 @@ def _band_svg(band: Band, scale: _Scale, top: float, height: float, pattern: str
 
 
 def _periods_table(rows: Sequence[Row]) -> str:
-    head = "".join(f"<th>{title}</th>" for title in ("Jurisdiction", "From", "To", "Status", "Act", "Certainty"))
-    body = []
+    """Every band of the figure as a table row, grouped by jurisdiction (a ``<tbody>`` each)."""
+    head = "".join(f'<th scope="col">{title}</th>' for title in ("Jurisdiction", "From", "To", "Status", "Acts"))
+    groups = []
     for row in rows:
         bands = sorted((*row.bands, *row.associates), key=lambda band: (band.start, band.kind == ASSOCIATES))
-        for band in bands:
+        jurisdiction = f"{html.escape(_short_name(row.name))} ({row.jurisdiction})"
+        lines = []
+        for index, band in enumerate(bands):
             until = "to date" if band.open_end else band.last_day.isoformat()
-            acts = ", ".join(f"<code>{html.escape(act.designation_id)}</code>" for act in band.acts) or "—"
+            acts = "<br>".join(f"<code>{html.escape(act.designation_id)}</code>" for act in band.acts) or "—"
             status = LABELS[band.kind].split(" (", 1)[0]
-            certainty = "uncertain" if band.uncertain else "certain"
-            jurisdiction = f"{html.escape(_short_name(row.name))} ({row.jurisdiction})"
-            body.append(
-                f"<tr><td>{jurisdiction}</td><td>{band.start.isoformat()}</td>"
-                f"<td>{until}</td><td>{html.escape(status)}</td><td>{acts}</td><td>{certainty}</td></tr>"
+            certainty = ", <em>uncertain</em>" if band.uncertain else ""
+            header = f'<th scope="rowgroup" rowspan="{len(bands)}">{jurisdiction}</th>' if index == 0 else ""
+            lines.append(
+                f'<tr>{header}<td class="day">{band.start.isoformat()}</td><td class="day">{until}</td>'
+                f"<td>{html.escape(status)}{certainty}</td><td>{acts}</td></tr>"
             )
-    return (
-        '<table class="docutils timeline-table"><thead><tr>'
-        + head
-        + "</tr></thead><tbody>"
-        + "".join(body)
-        + "</tbody></table>"
-    )
+        groups.append("<tbody>" + "".join(lines) + "</tbody>")
+    table = f'<table class="docutils timeline-table"><thead><tr>{head}</tr></thead>{"".join(groups)}</table>'
+    return f'<div class="timeline-table-wrapper">{table}</div>'
 
 
 def _time(day: datetime.date) -> str:
