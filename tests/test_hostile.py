@@ -237,7 +237,7 @@ def fifty_megabyte_cell(place: Place) -> Expected:
     return Expected(
         {("length", CITATIONS, line, "excerpt")},
         (LOAD_FAILS, f"{CITATIONS}:{line}: column 'excerpt': String should have at most 20000 characters"),
-        memory=1400 << 20,
+        memory=1200 << 20,
     )
 
 
