@@ -159,6 +159,21 @@ def test_text_from_the_data_is_escaped_in_markdown(tmp_path: Path) -> None:
     assert "- Added `src-new-1` — A lone \\` backtick\\_" in lines
 
 
+def test_control_and_direction_characters_are_shown_as_escapes(tmp_path: Path) -> None:
+    new_tables = rich_tables()
+    hostile = "\x1b[2J\u202eevil"
+    new_tables["sources"].append({**new_tables["sources"][0], "source_id": f"src-{hostile}", "title": hostile})
+    old_tables = rich_tables()
+    old_tables["actors"][0]["name"], new_tables["actors"][0]["name"] = "Plain", f"Plain{hostile}"
+    result = diff_packages(write_package(tmp_path / "a", old_tables), write_package(tmp_path / "b", new_tables))
+    for rendering in (result.to_text(), result.to_markdown()):
+        assert "\x1b" not in rendering
+        assert "\u202e" not in rendering
+    text = result.to_text()
+    assert "  + src-\\u001b[2J\\u202eevil — \\u001b[2J\\u202eevil" in text.splitlines()
+    assert "name: 'Plain' → 'Plain\\x1b[2J\\u202eevil'" in text
+
+
 def test_long_values_show_where_they_differ(tmp_path: Path) -> None:
     start = "A long note that says the same thing for many words, so that its first eighty characters agree"
     old_tables, new_tables = rich_tables(), rich_tables()

@@ -192,15 +192,15 @@ class PackageDiff:
         for table in self.tables:
             if table.is_empty:
                 continue
-            lines.append(f"\n{table.table}")
+            lines.append(f"\n{_printable(table.table)}")
             lines.extend(f"  {note}" for note in _table_notes(table))
             lines.extend(f"  + {_key(entry.key)}{_suffix(entry.label)}" for entry in table.added)
             lines.extend(f"  - {_key(entry.key)}{_suffix(entry.label)}" for entry in table.removed)
             for change in table.changed:
-                lines.append(f"  ~ {_key(change.key)}: {', '.join(change.fields)}")
+                lines.append(f"  ~ {_key(change.key)}: {_printable(', '.join(change.fields))}")
                 for item in change.changes:
                     old, new = _differing(item.old, item.new)
-                    lines.append(f"      {item.field}: {_show(old)} → {_show(new)}")
+                    lines.append(f"      {_printable(item.field)}: {_show(old)} → {_show(new)}")
         if self.is_empty:
             lines.append("no differences")
         return "\n".join(lines) + "\n"
@@ -324,12 +324,23 @@ def _table_notes(table: TableDiff) -> list[str]:
 
 
 def _key(key: Sequence[str]) -> str:
-    return " / ".join(key)
+    return " / ".join(_printable(part) for part in key)
+
+
+def _printable(text: str) -> str:
+    """*text* with control, invisible and direction-changing characters written as escapes (shown, not obeyed)."""
+    return "".join(
+        character if character.isprintable() or character == " " else f"\\u{ord(character):04x}" for character in text
+    )
+
+
+def _cut(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SHORT else flat[: _SHORT - 1] + "…"
 
 
 def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _SHORT else flat[: _SHORT - 1] + "…"
+    return _printable(_cut(text))
 
 
 def _suffix(label: str | None) -> str:
@@ -359,7 +370,7 @@ def _differing(old: str | None, new: str | None) -> tuple[str | None, str | None
 
 
 def _show(value: str | None) -> str:
-    return "(empty)" if value is None else repr(_short(value))
+    return "(empty)" if value is None else repr(_cut(value))  # repr escapes what is not printable
 
 
 def _code(text: str) -> str:
