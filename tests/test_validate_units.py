@@ -4,6 +4,7 @@ import datetime
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
@@ -66,7 +67,7 @@ def test_clean_text_acceptor_never_accepts_unclean_text(values: list[str]) -> No
     for name, multiline in (("locator", False), ("excerpt", True)):
         rule = TEXT_RULES[name]
         assert rule.acceptor is not None
-        accepted = rule.acceptor(pa.array(values, pa.string())).to_pylist()
+        accepted = rule.acceptor(pa.array(values, pa.string())).tolist()
         for value, ok in zip(values, accepted, strict=True):
             if ok:
                 assert text_problem(value, multiline=multiline) is None, (name, value)
@@ -77,7 +78,7 @@ def test_clean_text_acceptor_accepts_ordinary_text() -> None:
     rule = TEXT_RULES["excerpt"]
     assert rule.acceptor is not None
     values = ["Russia's Supreme Court", "Верховный суд «приостановил»", "طالبان", "Naïve café — 2025", "a\nb"]
-    assert rule.acceptor(pa.array(values)).to_pylist() == [True] * len(values)
+    assert rule.acceptor(pa.array(values)).tolist() == [True] * len(values)
 
 
 def test_rules_read_only_the_columns_they_name() -> None:
@@ -120,8 +121,8 @@ def test_projected_rules_agree_with_the_model_row_by_row(table: proscribed._tabl
         variants.append(row)
     checker = RecordRules(table.model, rules)
     columns = {name: pa.array([row[name] for row in variants], pa.string()) for name in table.columns}
-    bad = {name: pa.array([False] * len(variants)).to_numpy(zero_copy_only=False) for name in table.columns}
-    present = pa.array([True] * len(variants)).to_numpy(zero_copy_only=False)
+    bad = {name: np.zeros(len(variants), dtype=bool) for name in table.columns}
+    present = np.ones(len(variants), dtype=bool)
     for name, rule in rules.items():
         for index, row in enumerate(variants):
             value = row[name]

@@ -10,6 +10,7 @@ and writes the message.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Callable
@@ -21,10 +22,12 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from .. import _types
 from .._tables import Table, vocabulary_of
 from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
-from ._bytes import per_row_count, string_buffers
+from ._bytes import bool_array, per_row_count, string_array, string_buffers, true_mask
 from ._textclass import clean_text_regex
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pyarrow as pa
     from pydantic.fields import FieldInfo
 
@@ -33,7 +36,8 @@ __all__ = ["ColumnRule", "Kind", "column_rules"]
 Kind = Literal["identifier", "text", "value"]
 """How record rules may read a column: identifiers and free text only by null-ness, prefix and equality."""
 
-Acceptor = Callable[["pa.Array"], "pa.Array"]
+Acceptor = Callable[["pa.Array"], "npt.NDArray[np.bool_]"]
+"""Which values of a string column the field type certainly accepts (a null is not accepted)."""
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _UNSAFE_FOR_RE2 = re.compile(r"\\[sdwbSDWB1-9]|\(\?[=!<]")
@@ -99,12 +103,18 @@ class ColumnRule:
     integer: bool
     kind: Kind
     edtf: bool
-    adapter: TypeAdapter[Any]
+    annotation: Any
+    """The field's type without ``None``, with its constraints and validators."""
     acceptor: Acceptor | None
     pattern: str | None
     vocabulary: tuple[str, ...] | None
     verdicts: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     values: dict[str, object] = field(default_factory=dict)
+
+    @functools.cached_property
+    def adapter(self) -> TypeAdapter[Any]:
+        """The field type's validator (built when a value first needs it: most columns never do)."""
+        return TypeAdapter(self.annotation)
 
     def verdict(self, raw: str) -> tuple[str, str] | None:
         """The (code, message) of what is wrong with a non-empty cell value, or ``None``; memoised."""
@@ -183,7 +193,6 @@ class ColumnRule:
 def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Acceptor:
     """Accept clean text: ASCII rows by a scan of the column's bytes, the others by a Unicode-aware regex."""
     import numpy as np  # noqa: PLC0415  (the validator imports numpy and pyarrow lazily)
-    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     pattern = clean_text_regex(multiline=multiline)
@@ -196,68 +205,74 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
     edge_forbidden[:0x21] = True
     edge_forbidden[0x7F:] = True  # a non-ASCII first or last byte may belong to Unicode whitespace
 
-    def accept(values: pa.Array) -> pa.Array:
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
         offsets, data = string_buffers(values)
         lengths = np.diff(offsets)
         non_empty = lengths > 0
-        high = ~pc.fill_null(pc.string_is_ascii(values), fill_value=True).to_numpy(zero_copy_only=False)
-        if len(data) and (data.min() < 0x20 or (data == 0x7F).any()):  # control bytes are rare: look closer
+        if not len(data):
+            return non_empty
+        starts = np.minimum(offsets[:-1], len(data) - 1)
+        # Each row's highest byte: below 0x7F the row is ASCII without DEL; from 0x80 it holds other characters.
+        highest = np.maximum.reduceat(data, starts)
+        bad = np.zeros(len(lengths), dtype=bool)
+        if data.min() < 0x20:  # control bytes (or line breaks) are rare: look closer
             bad = per_row_count(offsets, forbidden[data]) > 0
-        else:
-            bad = np.zeros(len(lengths), dtype=bool)
-        if len(data):
-            first = np.where(non_empty, offsets[:-1], 0)
-            last = np.where(non_empty, offsets[1:] - 1, 0)
-            edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
-        else:
-            edges = np.ones(len(lengths), dtype=bool)
-        accepted = non_empty & ~high & ~bad & ~edges
-        unsure = np.flatnonzero(non_empty & high & ~bad)
-        if len(unsure):
-            matched = pc.match_substring_regex(values.take(pa.array(unsure)), pattern)
-            accepted[unsure] = pc.fill_null(matched, fill_value=False).to_numpy(zero_copy_only=False)
-        return pc.and_(pa.array(accepted), _length_ok(values, constraints))
+        first = np.where(non_empty, offsets[:-1], 0)
+        last = np.where(non_empty, offsets[1:] - 1, 0)
+        edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
+        accepted = non_empty & (highest < 0x7F) & ~bad & ~edges
+        unsure = non_empty & (highest >= 0x80) & ~bad
+        if unsure.any():
+            matched = pc.match_substring_regex(values.filter(bool_array(unsure)), pattern)
+            accepted[unsure] = true_mask(matched)
+        return accepted & _length_ok(lengths, values, constraints)
 
     return accept
 
 
-def _length_ok(values: pa.Array, constraints: StringConstraints) -> pa.Array:
-    import pyarrow as pa  # noqa: PLC0415
+def _length_ok(
+    lengths: npt.NDArray[np.int64], values: pa.Array, constraints: StringConstraints
+) -> npt.NDArray[np.bool_]:
+    """Rows whose character count is within the bounds (a UTF-8 byte count bounds it from both sides)."""
+    import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    result = pc.is_valid(values)
-    if constraints.max_length is not None:
-        # A byte count bounds the character count from above: the cheap test settles most values.
-        short = pc.less_equal(pc.binary_length(values), pa.scalar(constraints.max_length, pa.int32()))
-        if not pc.all(pc.or_kleene(short, pc.is_null(values))).as_py():
-            short = pc.less_equal(pc.utf8_length(values), pa.scalar(constraints.max_length, pa.int32()))
-        result = pc.and_(result, short)
-    if constraints.min_length:
-        result = pc.and_(result, pc.greater_equal(pc.utf8_length(values), constraints.min_length))
+    result = lengths > 0
+    low, high = constraints.min_length or 0, constraints.max_length
+    unsure = (lengths > high) if high is not None else np.zeros(len(lengths), dtype=bool)
+    unsure |= lengths < 4 * low
+    if unsure.any():
+        characters = np.frombuffer(pc.utf8_length(values).buffers()[1], dtype=np.int32)
+        characters = characters[values.offset : values.offset + len(values)]
+        within = characters >= low
+        if high is not None:
+            within &= characters <= high
+        result &= ~unsure | within
     return result
 
 
 def _pattern_acceptor(constraints: StringConstraints) -> Acceptor | None:
+    import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     pattern = constraints.pattern
     if not isinstance(pattern, str) or _UNSAFE_FOR_RE2.search(pattern):
         return None
 
-    def accept(values: pa.Array) -> pa.Array:
-        return pc.and_(pc.match_substring_regex(values, pattern), _length_ok(values, constraints))
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
+        lengths = np.diff(string_buffers(values)[0])
+        return true_mask(pc.match_substring_regex(values, pattern)) & _length_ok(lengths, values, constraints)
 
     return accept
 
 
 def _set_acceptor(terms: frozenset[str]) -> Acceptor:
-    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    value_set = pa.array(sorted(terms), pa.string())
+    value_set = string_array(sorted(terms))
 
-    def accept(values: pa.Array) -> pa.Array:
-        return pc.is_in(values, value_set=value_set)
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
+        return true_mask(pc.is_in(values, value_set=value_set))
 
     return accept
 
@@ -292,7 +307,6 @@ def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> Col
     vocabulary = vocabulary_of(info.annotation)
     constraints = _constraints(metadata)
     annotated: Any = Annotated[base, *metadata] if metadata else base
-    adapter: TypeAdapter[Any] = TypeAdapter(annotated)
     if vocabulary is not None:
         acceptor: Acceptor | None = _set_acceptor(frozenset(term.value for term in vocabulary))
     else:
@@ -305,7 +319,7 @@ def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> Col
         integer=descriptor_type == "integer",
         kind=_kind((base, metadata)),
         edtf=(base, metadata) == _signature(_types.EdtfDate),
-        adapter=adapter,
+        annotation=annotated,
         acceptor=acceptor,
         pattern=pattern,
         vocabulary=tuple(term.value for term in vocabulary) if vocabulary is not None else None,
