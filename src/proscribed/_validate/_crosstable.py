@@ -13,6 +13,7 @@ from .._types import CITABLE_PREFIXES, cached_edtf
 from .._vocab import Action
 from ._bytes import bool_array, index_array, true_mask, valid_mask
 from ._findings import Finding
+from ._keys import duplicates, int_values
 from ._merge import CitationMerge, cited_pairs
 from ._quotes import quotes_found
 
@@ -21,9 +22,10 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
+    from ._read import Batch
     from ._run import TableData
 
-__all__ = ["check_across"]
+__all__ = ["CitedRecords", "check_across"]
 
 
 class _Positions:
@@ -36,102 +38,41 @@ class _Positions:
         return Finding(code, data.file, message, int(self.numbers[index]), int(self.lines[index]), column)
 
 
-def _int_values(values: pa.Array) -> npt.NDArray[np.int64]:
+def _repeated_keys(data: TableData, merge: CitationMerge | None) -> list[tuple[int, int, str]]:
+    """(row, first row with the same key, the key) for every repeated primary key."""
     import numpy as np  # noqa: PLC0415
 
-    width = np.int64 if values.type.bit_width == 64 else np.int32
-    raw = np.frombuffer(values.buffers()[1], dtype=width)[values.offset : values.offset + len(values)]
-    return raw.astype(np.int64)
+    if merge is not None and data.table.name in ("statements", "citations"):
+        if data.table.name == "statements":
+            return merge.statement_repeats
+        loose = [(rows, sources) for rows, sources in merge.loose_citations if len(rows)]
+        repeats = list(merge.citation_repeats)
+        if loose:
+            import pyarrow as pa  # noqa: PLC0415
+
+            rows = np.concatenate([rows for rows, _ in loose])
+            sources = pa.concat_arrays([sources for _, sources in loose])
+            for position, first in duplicates([sources], np.zeros(len(rows), dtype=bool)):
+                repeats.append((int(rows[position]), int(rows[first]), f"None, {sources[position].as_py()}"))
+        return repeats
+    key_columns = [data.column(name) for name in data.table.primary_key]
+    return [
+        (row, first, ", ".join(str(column[row].as_py()) for column in key_columns))
+        for row, first in duplicates(key_columns, data.blank_rows())
+    ]
 
 
-def _codes(values: pa.Array) -> npt.NDArray[np.int64]:
-    """Each value's position among the column's distinct values; -1 for an empty cell."""
-    import numpy as np  # noqa: PLC0415
-
-    indices = values.dictionary_encode().indices
-    codes = _int_values(indices)
-    return np.where(valid_mask(indices), codes, -1)
-
-
-def _repeats(keys: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
-    """(row, first row with the same key) for every repeated key among *rows*."""
-    import numpy as np  # noqa: PLC0415
-
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    repeated = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
-    if not len(repeated):
-        return []
-    run_starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    first_of = run_starts[np.searchsorted(run_starts, repeated, side="right") - 1]
-    return sorted(zip(rows[order[repeated]].tolist(), rows[order[first_of]].tolist(), strict=True))
-
-
-def _combined(codes: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
-    """One integer per row that is equal exactly when all the codes are."""
-    import numpy as np  # noqa: PLC0415
-
-    combined = np.zeros(len(codes[0]), dtype=np.int64)
-    radix = 1
-    for code in codes:
-        width = int(code.max()) + 2 if len(code) else 1  # codes run from -1
-        if radix * width >= 1 << 62:
-            _, inverse = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
-            return inverse.reshape(-1).astype(np.int64)
-        combined += (code + 1) * radix
-        radix *= width
-    return combined
-
-
-def _duplicates(columns: list[pa.Array], skip: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
-    """(row, first row with the same key) for every repeated key; rows with *skip* or an all-empty key are ignored.
-
-    A key whose first column runs in order (as in a sorted file) is settled without hashing that column:
-    equal keys are then next to each other.
-    """
-    import numpy as np  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
-
-    present = np.zeros(len(skip), dtype=bool)
-    for column in columns:
-        present |= valid_mask(column)
-    usable = np.flatnonzero(present & ~skip)
-    if len(usable) < 2:
-        return []
-    selection = bool_array(present & ~skip) if len(usable) < len(skip) else None
-    first = columns[0] if selection is None else columns[0].filter(selection)
-    if first.null_count == 0:
-        earlier, later = first.slice(0, len(first) - 1), first.slice(1)
-        if true_mask(pc.less_equal(earlier, later)).all():
-            same = true_mask(pc.equal(earlier, later))
-            if not same.any():
-                return []
-            in_run = np.r_[same, False] | np.r_[False, same]
-            run = np.cumsum(np.r_[True, ~same])  # equal first columns share a run number
-            rows = np.flatnonzero(in_run)
-            codes = [run[rows].astype(np.int64)]
-            picked = index_array(usable[rows])
-            codes += [_codes(column.take(picked)) for column in columns[1:]]
-            return _repeats(_combined(codes), usable[rows])
-    picked = index_array(usable) if selection is not None else None
-    codes = [_codes(column if picked is None else column.take(picked)) for column in columns]
-    return _repeats(_combined(codes), usable)
-
-
-def _key_findings(data: TableData) -> list[Finding]:
+def _key_findings(data: TableData, merge: CitationMerge | None) -> list[Finding]:
     table = data.table
-    blank = data.blank_rows()
     positions = _Positions(data)
     findings = []
     key_name = ", ".join(table.primary_key)
-    key_columns = [data.column(name) for name in table.primary_key]
-    for row, first in _duplicates(key_columns, blank):
-        key = ", ".join(str(column[row].as_py()) for column in key_columns)
+    for row, first, key in _repeated_keys(data, merge):
         message = f"{key_name} {key} already appears on line {int(positions.lines[first])}; identifiers are unique"
         findings.append(positions.finding("primary-key", data, row, message, ",".join(table.primary_key)))
     for name in table.unique:
         column = data.column(name)
-        for row, first in _duplicates([column], blank | ~valid_mask(column)):
+        for row, first in duplicates([column], data.blank_rows() | ~valid_mask(column)):
             value = column[row].as_py()
             message = f"{value!r} already appears on line {int(positions.lines[first])}; {name} values are unique"
             findings.append(positions.finding("unique", data, row, message, name))
@@ -184,71 +125,141 @@ def _cited(ids: pa.Array, record_ids: pa.Array) -> npt.NDArray[np.bool_]:
 
     hits = pc.index_in(record_ids, value_set=ids, skip_nulls=True)  # the row (first of its identifier) each cites
     cited_first = np.zeros(len(ids), dtype=bool)
-    cited_first[_int_values(hits)[valid_mask(hits)]] = True
+    cited_first[int_values(hits)[valid_mask(hits)]] = True
     first_of_row = pc.index_in(ids, value_set=ids, skip_nulls=True)
     valid = valid_mask(first_of_row)
     cited = np.zeros(len(ids), dtype=bool)
-    cited[valid] = cited_first[_int_values(first_of_row)[valid]]
+    cited[valid] = cited_first[int_values(first_of_row)[valid]]
     return cited
 
 
-def _target_findings(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
-    """Citations whose record_id is not an identifier in the table its prefix names."""
-    import numpy as np  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
+class CitedRecords:
+    """Citations checked batch by batch against the tables they cite, except statements (joined apart).
 
-    citations = tables["citations"]
-    record_ids = citations.column("record_id")
-    positions = _Positions(citations)
-    findings: list[Finding] = []
-    unreadable: set[str] = set()
-    for prefix, target_name in CITABLE_PREFIXES.items():
-        if merge is not None and target_name == "statements":
-            missing = np.concatenate([np.zeros(0, np.int64), *merge.missing_targets])  # joined while reading
-        else:
+    Every table a citation may point to, other than statements, is read before the citations; so each
+    batch of citations is checked as it is read, and the citations file need not be kept.
+    """
+
+    def __init__(self, tables: Mapping[str, TableData]) -> None:
+        self.tables = tables
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget what was checked (the citations are about to be read again from their start)."""
+        import numpy as np  # noqa: PLC0415
+
+        self.missing: list[tuple[int, int, str, str, str]] = []
+        self.unreadable: set[str] = set()
+        self.cited = {
+            table.name: np.zeros(self.tables[table.name].rows, dtype=bool)
+            for table in TABLES
+            if table.requires_citation and table.name not in _JOINED and self.tables[table.name].readable
+        }
+
+    def add(self, batch: Batch) -> None:
+        """Check one batch of citations."""
+        import numpy as np  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        record_ids = batch.columns["record_id"]
+        for prefix, target_name in CITABLE_PREFIXES.items():
+            if target_name in _JOINED:
+                continue
             rows = np.flatnonzero(true_mask(pc.starts_with(record_ids, prefix + "-")))
             if not len(rows):
                 continue
-            target = tables[target_name]
+            target = self.tables[target_name]
             if not target.readable:
-                unreadable.add(target_name)
+                self.unreadable.add(target_name)
                 continue
-            missing = rows[_missing(record_ids.take(index_array(rows)), target.column(target.table.primary_key[0]))]
-        for index in missing.tolist():
-            value = record_ids[index].as_py()
+            chosen = record_ids.take(index_array(rows))
+            missing = _missing(chosen, target.column(target.table.primary_key[0]))
+            values = chosen.filter(bool_array(missing)).to_pylist()
+            for index, value in zip(rows[missing].tolist(), values, strict=True):
+                row, line = int(batch.row_numbers[index]), int(batch.lines[index])
+                self.missing.append((row, line, value, prefix, target_name))
+        for name in self.cited:
+            data = self.tables[name]
+            self.cited[name] |= _cited(data.column(data.table.primary_key[0]), record_ids)
+
+    def findings(self, file: str) -> list[Finding]:
+        """Citations whose record does not exist, and references into tables that could not be read."""
+        findings = []
+        for row, line, value, prefix, target_name in self.missing:
             message = f"{value!r} is not an identifier in {target_name} (the prefix {prefix}- points there)"
-            findings.append(positions.finding("citation-target", citations, index, message, "record_id"))
-    for name in sorted(unreadable):
-        message = f"citations of {name} were not checked: {tables[name].file} could not be read"
-        findings.append(Finding("reference-unreadable", citations.file, message))
+            findings.append(Finding("citation-target", file, message, row, line, "record_id"))
+        for name in sorted(self.unreadable):
+            message = f"citations of {name} were not checked: {self.tables[name].file} could not be read"
+            findings.append(Finding("reference-unreadable", file, message))
+        return findings
+
+
+_JOINED = frozenset({"statements"})
+"""The tables whose citations are joined as both files are read (:mod:`._merge`)."""
+
+
+def _statement_target_findings(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
+    """Citations of statements that do not exist."""
+    import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    citations, statements = tables["citations"], tables["statements"]
+    prefix = next(prefix for prefix, name in CITABLE_PREFIXES.items() if name == "statements")
+    positions = _Positions(citations)
+    missing: list[tuple[int, str]] = []
+    if merge is not None:
+        for rows, values in merge.missing_targets:
+            missing.extend(zip(rows.tolist(), values.to_pylist(), strict=True))
+    else:
+        record_ids = citations.column("record_id")
+        rows = np.flatnonzero(true_mask(pc.starts_with(record_ids, prefix + "-")))
+        if len(rows) and not statements.readable:
+            message = f"citations of statements were not checked: {statements.file} could not be read"
+            return [Finding("reference-unreadable", citations.file, message)]
+        if len(rows):
+            chosen = record_ids.take(index_array(rows))
+            absent = _missing(chosen, statements.column("statement_id"))
+            missing.extend(zip(rows[absent].tolist(), chosen.filter(bool_array(absent)).to_pylist(), strict=True))
+    findings = []
+    for row, value in missing:
+        message = f"{value!r} is not an identifier in statements (the prefix {prefix}- points there)"
+        findings.append(positions.finding("citation-target", citations, row, message, "record_id"))
     return findings
 
 
-def _uncited_findings(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
+def _uncited_findings(
+    tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
+) -> list[Finding]:
     """Records of tables that need a citation and have none."""
     import numpy as np  # noqa: PLC0415
 
-    record_ids = tables["citations"].column("record_id")
     findings = []
     for table in TABLES:
         data = tables[table.name]
         if not table.requires_citation or not data.readable:
             continue
         key = table.primary_key[0]
-        ids = data.column(key)
-        if merge is not None and table.name == "statements":
-            uncited = np.zeros(len(ids), dtype=bool)
-            uncited[np.concatenate([np.zeros(0, np.int64), *merge.uncited])] = True
-        else:
-            uncited = valid_mask(ids) & ~data.blank_rows() & ~_cited(ids, record_ids)
         positions = _Positions(data)
-        for index in np.flatnonzero(uncited).tolist():
-            message = f"{ids[index].as_py()} cites no source; add a row for it to citations.csv"
-            findings.append(positions.finding("uncited", data, index, message, key))
+        if table.name in _JOINED and merge is not None:
+            uncited = [(rows, ids.to_pylist()) for rows, ids in merge.uncited]
+        else:
+            ids = data.column(key)
+            if table.name in _JOINED:
+                mask = valid_mask(ids) & ~data.blank_rows() & ~_cited(ids, tables["citations"].column("record_id"))
+            else:
+                mask = valid_mask(ids) & ~data.blank_rows() & ~cited_records.cited[table.name]
+            rows = np.flatnonzero(mask)
+            uncited = [(rows, ids.take(index_array(rows)).to_pylist())]
+        for rows, values in uncited:
+            for index, value in zip(rows.tolist(), values, strict=True):
+                message = f"{value} cites no source; add a row for it to citations.csv"
+                findings.append(positions.finding("uncited", data, index, message, key))
     return findings
 
 
-def _citation_findings(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
+def _citation_findings(
+    tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
+) -> list[Finding]:
     """Citation targets, uncited records, and each statement's quote in the excerpt cited from its source."""
     citations = tables["citations"]
     if not citations.readable:
@@ -258,8 +269,9 @@ def _citation_findings(tables: Mapping[str, TableData], merge: CitationMerge | N
             for table in TABLES
             if table.requires_citation and tables[table.name].readable
         ]
-    findings = _target_findings(tables, merge)
-    findings.extend(_uncited_findings(tables, merge))
+    findings = cited_records.findings(citations.file)
+    findings.extend(_statement_target_findings(tables, merge))
+    findings.extend(_uncited_findings(tables, merge, cited_records))
     if merge is not None:
         findings.extend(_merged_quote_findings(tables["statements"], merge))
     else:
@@ -310,7 +322,7 @@ def _quote_findings(statements: TableData, citations: TableData) -> list[Finding
         citations.column("source_id").take(order),
     )
     statement_index = np.flatnonzero(listed)[statement_index]
-    citation_index = _int_values(order)[sorted_index]
+    citation_index = int_values(order)[sorted_index]
     by_citation = np.argsort(citation_index, kind="stable")
     statement_index, citation_index = statement_index[by_citation], citation_index[by_citation]
     found = np.zeros(len(statement_index), dtype=bool)
@@ -495,18 +507,20 @@ def _history_findings(data: TableData) -> list[Finding]:  # noqa: C901, PLR0912,
     return findings
 
 
-def check_across(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
+def check_across(
+    tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
+) -> list[Finding]:
     """Keys of every table, references between tables, citations, and designation histories.
 
     *merge* holds what was joined while statements and citations were read, or is ``None`` if they
-    were not joined.
+    were not joined; *cited_records* what was checked of the citations as they were read.
     """
     findings: list[Finding] = []
     for table in TABLES:
         data = tables[table.name]
         if data.readable:
-            findings.extend(_key_findings(data))
+            findings.extend(_key_findings(data, merge))
     findings.extend(_late_foreign_keys(tables))
-    findings.extend(_citation_findings(tables, merge))
+    findings.extend(_citation_findings(tables, merge, cited_records))
     findings.extend(_history_findings(tables["designations"]))
     return findings

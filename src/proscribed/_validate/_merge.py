@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .._types import CITABLE_PREFIXES
 from ._bytes import bool_array, index_array, true_mask, valid_mask
+from ._keys import duplicates
 from ._quotes import quotes_found
 
 if TYPE_CHECKING:
@@ -120,14 +121,20 @@ class CitationMerge:
     active: bool = True
     statements: _Side = field(default_factory=_Side)
     citations: _Side = field(default_factory=_Side)
-    uncited: list[npt.NDArray[np.int64]] = field(default_factory=list)
-    """Statement rows no citation cites."""
-    missing_targets: list[npt.NDArray[np.int64]] = field(default_factory=list)
-    """Citation rows whose statement does not exist."""
+    uncited: list[tuple[npt.NDArray[np.int64], pa.Array]] = field(default_factory=list)
+    """Statement rows no citation cites, with their identifiers."""
+    missing_targets: list[tuple[npt.NDArray[np.int64], pa.Array]] = field(default_factory=list)
+    """Citation rows whose statement does not exist, with their record_id."""
     quote_uncited: list[tuple[npt.NDArray[np.int64], pa.Array]] = field(default_factory=list)
     """Statement rows whose quote source is not among their citations (with those sources)."""
     quote_missing: list[tuple[npt.NDArray[np.int64], pa.Array]] = field(default_factory=list)
     """Statement rows whose quote is in none of the excerpts cited from their quote source (with those sources)."""
+    statement_repeats: list[tuple[int, int, str]] = field(default_factory=list)
+    """Statement rows whose identifier an earlier row has: (row, that row, the identifier)."""
+    citation_repeats: list[tuple[int, int, str]] = field(default_factory=list)
+    """Citation rows whose (record_id, source_id) an earlier row has: (row, that row, the key)."""
+    loose_citations: list[tuple[npt.NDArray[np.int64], pa.Array]] = field(default_factory=list)
+    """Citation rows with a source but no record_id, with their sources (their keys are compared at the end)."""
 
     def wants_statements(self) -> bool:
         """Whether the statements file should be read next (it is behind, or the join has given up)."""
@@ -151,10 +158,15 @@ class CitationMerge:
 
     def add_citations(self, columns: dict[str, pa.Array], first_row: int) -> None:
         """The next batch of citations (rows numbered from *first_row*)."""
+        import numpy as np  # noqa: PLC0415
+
         if self.active:
             # Every citation takes part: a statement identifier of the wrong form may still be cited as it is.
-            ids = columns["record_id"]
-            self._add(self.citations, ids, valid_mask(ids), columns["source_id"], columns["excerpt"], first_row)
+            ids, sources = columns["record_id"], columns["source_id"]
+            loose = ~valid_mask(ids) & valid_mask(sources)
+            if loose.any():
+                self.loose_citations.append((np.flatnonzero(loose) + first_row, sources.filter(bool_array(loose))))
+            self._add(self.citations, ids, valid_mask(ids), sources, columns["excerpt"], first_row)
 
     def finish_statements(self) -> None:
         """The statements file has been read to its end."""
@@ -206,21 +218,22 @@ class CitationMerge:
         import numpy as np  # noqa: PLC0415
         import pyarrow.compute as pc  # noqa: PLC0415
 
+        self._repeats(statements, citations)
         if statements is None:
             if citations is not None:
-                self.missing_targets.append(citations.rows[true_mask(pc.starts_with(citations.ids, STATEMENT_PREFIX))])
+                self._missing_targets(citations, true_mask(pc.starts_with(citations.ids, STATEMENT_PREFIX)))
             return
         listed = valid_mask(statements.sources)
         if citations is None:
-            self.uncited.append(statements.rows)
+            self.uncited.append((statements.rows, statements.ids))
             self._quote_failures(self.quote_uncited, statements, listed)
             return
         cited, reached, statement_index, citation_index = cited_pairs(
             statements.ids, statements.sources, citations.ids, citations.sources
         )
-        self.uncited.append(statements.rows[~cited])
-        targets = true_mask(pc.starts_with(citations.ids, STATEMENT_PREFIX)) & ~reached
-        self.missing_targets.append(citations.rows[targets])
+        if not cited.all():
+            self.uncited.append((statements.rows[~cited], statements.ids.filter(bool_array(~cited))))
+        self._missing_targets(citations, true_mask(pc.starts_with(citations.ids, STATEMENT_PREFIX)) & ~reached)
         found = quotes_found(statements.texts, citations.texts, statement_index, citation_index)
         checked = np.zeros(len(statements), dtype=bool)
         checked[statement_index] = True
@@ -228,6 +241,23 @@ class CitationMerge:
         passed[statement_index[found]] = True
         self._quote_failures(self.quote_uncited, statements, listed & ~checked)
         self._quote_failures(self.quote_missing, statements, checked & ~passed)
+
+    def _repeats(self, statements: _Segment | None, citations: _Segment | None) -> None:
+        """Primary keys repeated in the window (it holds every row of each of its identifiers)."""
+        import numpy as np  # noqa: PLC0415
+
+        if statements is not None:
+            for position, first in duplicates([statements.ids], np.zeros(len(statements), dtype=bool)):
+                key = statements.ids[position].as_py()
+                self.statement_repeats.append((int(statements.rows[position]), int(statements.rows[first]), key))
+        if citations is not None:
+            for position, first in duplicates([citations.ids, citations.sources], np.zeros(len(citations), dtype=bool)):
+                key = f"{citations.ids[position].as_py()}, {citations.sources[position].as_py()}"
+                self.citation_repeats.append((int(citations.rows[position]), int(citations.rows[first]), key))
+
+    def _missing_targets(self, citations: _Segment, missing: npt.NDArray[np.bool_]) -> None:
+        if missing.any():
+            self.missing_targets.append((citations.rows[missing], citations.ids.filter(bool_array(missing))))
 
     @staticmethod
     def _quote_failures(

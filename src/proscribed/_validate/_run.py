@@ -19,7 +19,7 @@ from .._tables import TABLES, ForeignKey, Table, table_named
 from ._bytes import true_mask, valid_mask
 from ._cells import CellCheck, Encoded
 from ._columns import ColumnRule, column_rules
-from ._crosstable import check_across
+from ._crosstable import CitedRecords, check_across
 from ._findings import Finding, Report, TableStats
 from ._merge import CitationMerge
 from ._package import check_descriptor, generated_descriptor
@@ -46,6 +46,11 @@ _READING_ORDER: tuple[Table, ...] = (
 _RETAINED: dict[str, tuple[str, ...]] = {
     "designations": tuple(table_named("designations").columns),
 }
+_READ_AGAIN: dict[str, tuple[str, ...]] = {
+    "statements": ("statement_id", "quote_source_id", "quote"),
+    "citations": ("record_id", "source_id"),
+}
+"""What the cross-table layer needs of a table read side by side, should the join have given up."""
 
 _KEEP_CELL_MASKS = frozenset({"designations"})
 
@@ -75,9 +80,14 @@ class TableData:
             yield {name: batch.columns[name] for name in names}
 
     def column(self, name: str) -> pa.Array:
-        """A retained column, all batches together."""
+        """A column, all batches together: kept from the first reading, or else read again."""
         import pyarrow as pa  # noqa: PLC0415
 
+        if name not in self.chunks and self.readable and self.table_file is not None:
+            names = tuple(dict.fromkeys((name, *_READ_AGAIN.get(self.table.name, ()))))
+            for batch in self.reread(names):
+                for each in names:
+                    self.chunks.setdefault(each, []).append(batch[each])
         chunks = self.chunks.get(name, [])
         if len(chunks) != 1:
             self.chunks[name] = [pa.concat_arrays(chunks) if chunks else pa.nulls(0, pa.string())]
@@ -120,7 +130,12 @@ def checked_late(table: Table, key: ForeignKey) -> bool:
 
 
 def _retained_columns(table: Table) -> set[str]:
-    """Primary and unique keys, foreign keys checked once all is read, and what later layers read."""
+    """Primary and unique keys, foreign keys checked once all is read, and what later layers read.
+
+    Nothing is kept of the tables read side by side: the join checks their keys as they pass.
+    """
+    if table.name in _SIDE_BY_SIDE:
+        return {key.field for key in table.foreign_keys if checked_late(table, key)}
     retained = set(table.primary_key) | set(table.unique) | set(_RETAINED.get(table.name, ()))
     retained |= {key.field for key in table.foreign_keys if checked_late(table, key)}
     return retained
@@ -277,7 +292,9 @@ def _column_rules(table: Table, types: dict[str, str]) -> dict[str, ColumnRule]:
     return _RULES[table.name]
 
 
-def _read_side_by_side(context: _Context, types: dict[str, dict[str, str]], merge: CitationMerge) -> None:
+def _read_side_by_side(
+    context: _Context, types: dict[str, dict[str, str]], merge: CitationMerge, cited: CitedRecords
+) -> None:
     """Read statements and citations together, always advancing the one the join is waiting for."""
     readers = {}
     first_rows = dict.fromkeys(_SIDE_BY_SIDE, 0)
@@ -297,10 +314,15 @@ def _read_side_by_side(context: _Context, types: dict[str, dict[str, str]], merg
         if batch is _RESTARTED:
             merge.give_up()
             first_rows[name] = 0
+            if name == "citations":
+                cited.reset()
             continue
         assert isinstance(batch, Batch)  # noqa: S101
-        add = merge.add_statements if name == "statements" else merge.add_citations
-        add(batch.columns, first_rows[name])
+        if name == "statements":
+            merge.add_statements(batch.columns, first_rows[name])
+        else:
+            merge.add_citations(batch.columns, first_rows[name])
+            cited.add(batch)
         first_rows[name] += len(batch)
 
 
@@ -319,11 +341,12 @@ def validate_package(root: Path, *, today: datetime.date | None = None, progress
         for _ in _read_table(context, table, _column_rules(table, types[table.name]), data):
             pass
     merge = CitationMerge()
-    _read_side_by_side(context, types, merge)
+    cited = CitedRecords(context.tables)
+    _read_side_by_side(context, types, merge, cited)
     for table in TABLES:
         data = context.tables[table.name]
         report.findings.extend(data.findings)
         report.tables.append(TableStats(table.name, table.path, data.rows))
-    report.findings.extend(check_across(context.tables, merge if merge.active else None))
+    report.findings.extend(check_across(context.tables, merge if merge.active else None, cited))
     report.seconds = time.perf_counter() - started
     return report
