@@ -1,10 +1,10 @@
 """The cell layer (and the hygiene checks that concern single cells): every cell against its column's rule.
 
-A column whose batch holds few distinct values (vocabularies, dates, references to other tables) is
+A column whose batch holds few distinct values (dates, language tags, references to other tables) is
 dictionary-encoded and checked one distinct value at a time; the codes are kept for the later
 layers of the same batch (foreign keys, record rules). A column of mostly distinct values (identifiers,
-free text) is checked row by row by its acceptor, and only the values the acceptor leaves reach the
-model's adapter, once each.
+free text), or one whose acceptor is a lookup in a vocabulary, is checked row by row by its acceptor,
+and only the values the acceptor leaves reach the model's adapter, once each.
 """
 
 from __future__ import annotations
@@ -77,6 +77,8 @@ class CellCheck:
     today: datetime.date
     table: Table
     rules: dict[str, ColumnRule]
+    encoded: frozenset[str] = frozenset()
+    """Columns later layers want dictionary-encoded (those are encoded whatever their acceptor)."""
     row_by_row: set[str] = field(default_factory=set)
     accepted: dict[str, pa.Array] = field(default_factory=dict)
     """Per column, values its field type accepted in earlier batches."""
@@ -122,7 +124,7 @@ class CellCheck:
         count = int(present.sum())
         if not count:
             return findings
-        if rule.name in self.row_by_row:
+        if rule.name in self.row_by_row or (rule.membership and rule.name not in self.encoded):
             verdicts, failing = self._row_by_row(rule, values, present)
             encoded = None
         else:

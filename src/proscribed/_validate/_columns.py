@@ -106,6 +106,8 @@ class ColumnRule:
     annotation: Any
     """The field's type without ``None``, with its constraints and validators."""
     acceptor: Acceptor | None
+    membership: bool
+    """Whether the acceptor is a lookup in a fixed set of terms (a vocabulary, the country codes)."""
     pattern: str | None
     vocabulary: tuple[str, ...] | None
     verdicts: dict[str, tuple[str, str] | None] = field(default_factory=dict)
@@ -320,6 +322,7 @@ def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> Col
         kind=_kind((base, metadata)),
         edtf=(base, metadata) == _signature(_types.EdtfDate),
         annotation=annotated,
+        membership=vocabulary is not None or (base, metadata) in (_COUNTRY, _JURISDICTION),
         acceptor=acceptor,
         pattern=pattern,
         vocabulary=tuple(term.value for term in vocabulary) if vocabulary is not None else None,

@@ -141,6 +141,15 @@ class RecordRules:
         self.whole_model = rules is None
         self.rules = rules or []
 
+    @property
+    def encoded_columns(self) -> frozenset[str]:
+        """Columns whose distinct values the projections read (all columns when the whole model runs)."""
+        if self.whole_model:
+            return frozenset()
+        return frozenset(
+            name for rule in self.rules for name in rule.fields if self.columns[name].kind in ("value", "identifier")
+        )
+
     def _run(self, rule: _Rule, values: dict[str, object]) -> str | None:
         fields: dict[str, object] = {name: values.get(name) for name in self.model.model_fields}
         record = self.model.model_construct(None, **fields)

@@ -202,8 +202,9 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
 ) -> Iterator[Batch]:
     import numpy as np  # noqa: PLC0415
 
-    cells = CellCheck(context.today, table, rules)
     record_rules = RecordRules(table.model, rules)
+    foreign_keys = frozenset(key.field for key in table.foreign_keys)
+    cells = CellCheck(context.today, table, rules, record_rules.encoded_columns | foreign_keys)
     retained = _retained_columns(table)
     for batch in batches:
         data.findings.extend(
