@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proscribed._integrity import ELISION, quote_in_excerpt
+from proscribed._tables import TABLES
+from proscribed._types import ID_MAX_LENGTH
 from proscribed._validate import Finding, _merge, _read, validate
 from proscribed._validate._bytes import per_row_count, string_buffers
+from proscribed._validate._columns import ColumnRule, column_rules
 from proscribed._validate._keys import duplicates
 from proscribed._validate._merge import cited_pairs
 from proscribed._validate._quotes import quotes_found
@@ -220,6 +224,37 @@ def test_cited_pairs_match_by_identifier_and_source(
         if statement[0] is not None and statement[1] is not None and statement == citation
     }
     assert set(zip(statement_index.tolist(), citation_index.tolist(), strict=True)) == expected
+
+
+ID_RULES = [
+    rule for table in TABLES for rule in column_rules(table, {}).values() if rule.kind == "identifier" and rule.pattern
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="abstmrgpeo0-9Z_ é", max_size=14),
+            st.sampled_from(["stmt-", "per-", "org-", "state-", "role-", "des-", "evt-", "src-"]).flatmap(
+                lambda prefix: st.text(alphabet="az09-", max_size=8).map(lambda rest: prefix + rest)
+            ),
+            st.sampled_from(["per-" + "a" * 96, "per-" + "a" * 97]),  # 100 and 101 characters
+            st.none(),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(ID_RULES),
+)
+def test_identifier_scan_accepts_exactly_the_pattern(values: list[str | None], rule: ColumnRule) -> None:
+    assert rule.acceptor is not None
+    assert rule.pattern is not None
+    accepted = rule.acceptor(pa.array(values, pa.string())).tolist()
+    assert accepted == [
+        value is not None and len(value) <= ID_MAX_LENGTH and re.fullmatch(rule.pattern, value) is not None
+        for value in values
+    ]
 
 
 def test_validating_does_not_import_pandas(tmp_path: Path) -> None:

@@ -45,6 +45,16 @@ def test_importing_the_validator_stays_light() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_generated_descriptor_meets_the_profile() -> None:
+    """The profile check is skipped for a descriptor identical to the generated one: it must pass."""
+    import json
+
+    from proscribed._descriptor import DESCRIPTOR_NAME
+    from proscribed._validate._package import _profile_findings, generated
+
+    assert _profile_findings(json.loads(generated()[DESCRIPTOR_NAME])) == []
+
+
 def test_the_committed_unicode_table_matches_this_python() -> None:
     from proscribed._validate import _textclass_table
 

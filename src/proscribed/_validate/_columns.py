@@ -198,11 +198,6 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
     import pyarrow.compute as pc  # noqa: PLC0415
 
     pattern = clean_text_regex(multiline=multiline)
-    forbidden = np.zeros(256, dtype=bool)
-    forbidden[:0x20] = True
-    forbidden[0x7F] = True
-    if multiline:
-        forbidden[0x0A] = False
     edge_forbidden = np.zeros(256, dtype=bool)
     edge_forbidden[:0x21] = True
     edge_forbidden[0x7F:] = True  # a non-ASCII first or last byte may belong to Unicode whitespace
@@ -214,11 +209,15 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
         if not len(data):
             return non_empty
         starts = np.minimum(offsets[:-1], len(data) - 1)
-        # Each row's highest byte: below 0x7F the row is ASCII without DEL; from 0x80 it holds other characters.
+        # Each row's highest byte: below 0x7F the row is ASCII without DEL; from 0x80 it holds other characters
+        # (and goes to the regular expression, which accepts neither DEL nor any other control).
         highest = np.maximum.reduceat(data, starts)
         bad = np.zeros(len(lengths), dtype=bool)
         if data.min() < 0x20:  # control bytes (or line breaks) are rare: look closer
-            bad = per_row_count(offsets, forbidden[data]) > 0
+            control = data < 0x20
+            if multiline:
+                control &= data != 0x0A
+            bad = per_row_count(offsets, control) > 0
         first = np.where(non_empty, offsets[:-1], 0)
         last = np.where(non_empty, offsets[1:] - 1, 0)
         edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
@@ -268,6 +267,56 @@ def _pattern_acceptor(constraints: StringConstraints) -> Acceptor | None:
     return accept
 
 
+_SLUG_PATTERN = re.compile(r"\^\(((?:[a-z]+\|)*[a-z]+)\)-" + re.escape("[a-z0-9]+(-[a-z0-9]+)*") + r"\$")
+"""The identifiers' pattern, exactly: one of some lowercase prefixes, a hyphen, then the slug that
+:func:`_slug_acceptor` scans for (any other pattern is left to the regular expression)."""
+_WORD = 8
+
+
+def _slug_acceptor(constraints: StringConstraints) -> Acceptor | None:
+    """For an identifier pattern (prefix, hyphen, slug), the same test as a scan of the column's bytes.
+
+    Only for a pattern of exactly that form, whose prefixes are read from the pattern itself:
+    ``^(p|q)-[a-z0-9]+(-[a-z0-9]+)*$`` accepts what starts with ``p-`` or ``q-`` followed by at least
+    one character, has only lowercase letters, digits and hyphens, no two hyphens in a row, and
+    does not end with a hyphen.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    pattern = constraints.pattern
+    match = _SLUG_PATTERN.fullmatch(pattern) if isinstance(pattern, str) else None
+    if match is None:
+        return None
+    prefixes = [(prefix + "-").encode("ascii") for prefix in match.group(1).split("|")]
+    if max(len(prefix) for prefix in prefixes) > _WORD:
+        return None
+    limit = constraints.max_length
+
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
+        offsets, data = string_buffers(values)
+        lengths = np.diff(offsets)
+        result = lengths > 0
+        if limit is not None:
+            result &= lengths <= limit  # only ASCII is accepted: one byte per character
+        if not len(data):
+            return result
+        hyphen = data == 0x2D
+        bad = ((data < 0x30) & ~hyphen) | ((data > 0x39) & (data < 0x61)) | (data > 0x7A)
+        bad[:-1] |= hyphen[:-1] & hyphen[1:]  # two hyphens in a row (across rows, the first row ends with one)
+        result &= per_row_count(offsets, bad) == 0
+        result &= data[np.maximum(offsets[1:] - 1, 0)] != 0x2D
+        padded = np.concatenate([data, np.zeros(_WORD, dtype=np.uint8)])
+        words = np.ndarray((len(padded) - _WORD + 1,), dtype="<u8", buffer=padded, strides=(1,))
+        first = words[np.minimum(offsets[:-1], len(data))]
+        known = np.zeros(len(lengths), dtype=bool)
+        for prefix in prefixes:
+            mask = np.uint64((1 << (8 * len(prefix))) - 1)
+            known |= ((first & mask) == np.uint64(int.from_bytes(prefix, "little"))) & (lengths > len(prefix))
+        return result & known
+
+    return accept
+
+
 def _set_acceptor(terms: frozenset[str]) -> Acceptor:
     import pyarrow.compute as pc  # noqa: PLC0415
 
@@ -292,7 +341,7 @@ def _acceptor(base: object, metadata: tuple[object, ...]) -> Acceptor | None:
         codes = _types._country_codes()  # noqa: SLF001  (the models' own code list)
         return _set_acceptor(codes | INTERNATIONAL_BODIES.keys() if signature == _JURISDICTION else codes)
     if base is str and constraints is not None and not _has_validator(metadata):
-        return _pattern_acceptor(constraints)
+        return _slug_acceptor(constraints) or _pattern_acceptor(constraints)
     return None
 
 

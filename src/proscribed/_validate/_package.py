@@ -121,4 +121,6 @@ def check_descriptor(root: Path) -> list[Finding]:
         return [Finding("descriptor-unreadable", DESCRIPTOR_NAME, f"not valid JSON: {error}", None, line)]
     if not isinstance(descriptor, dict):
         return [Finding("descriptor-unreadable", DESCRIPTOR_NAME, "the descriptor is not a JSON object", None, 1)]
-    return [*_profile_findings(descriptor), *_drift_findings(root, descriptor, text)]
+    # The text the models generate meets the profile (a test checks it): only a changed text needs the check.
+    profile = _profile_findings(descriptor) if text != generated()[DESCRIPTOR_NAME] else []
+    return [*profile, *_drift_findings(root, descriptor, text)]
