@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "bool_array",
     "index_array",
+    "per_row_any",
     "per_row_count",
     "string_array",
     "string_buffers",
@@ -44,17 +45,27 @@ def string_buffers(values: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray
 
 
 def per_row_count(offsets: npt.NDArray[np.int64], selected: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
-    """How many *selected* bytes (a mask over the column's bytes) fall in each row."""
+    """How many *selected* bytes (a mask over the column's bytes, usually sparse) fall in each row."""
+    import numpy as np  # noqa: PLC0415
+
+    rows = len(offsets) - 1
+    positions = np.flatnonzero(selected)
+    owners = np.searchsorted(offsets, positions, side="right") - 1  # the row each selected byte belongs to
+    counts: npt.NDArray[np.int64] = np.bincount(owners, minlength=rows).astype(np.int64)
+    return counts
+
+
+def per_row_any(offsets: npt.NDArray[np.int64], selected: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which rows hold at least one *selected* byte (a mask over the column's bytes)."""
     import numpy as np  # noqa: PLC0415
 
     rows = len(offsets) - 1
     if len(selected) == 0 or rows == 0:
-        return np.zeros(rows, dtype=np.int64)
-    # One byte more, never selected, so that every row's start is a valid index and the last row ends.
-    padded = np.append(selected, False)
-    counts = np.add.reduceat(padded, offsets[:-1], dtype=np.int64)
-    counts[offsets[1:] == offsets[:-1]] = 0  # reduceat gives an empty row the byte at its start
-    return counts
+        return np.zeros(rows, dtype=bool)
+    padded = np.append(selected, False).view(np.uint8)  # a byte more, so that every row's start is an index
+    found: npt.NDArray[np.bool_] = np.maximum.reduceat(padded, offsets[:-1]).view(bool)
+    found[offsets[1:] == offsets[:-1]] = False  # reduceat gives an empty row the byte at its start
+    return found
 
 
 def _bits(buffer: pa.Buffer, offset: int, length: int) -> npt.NDArray[np.bool_]:

@@ -22,7 +22,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from .. import _types
 from .._tables import Table, vocabulary_of
 from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
-from ._bytes import bool_array, per_row_count, string_array, string_buffers, true_mask
+from ._bytes import bool_array, per_row_any, string_array, string_buffers, true_mask
 from ._textclass import clean_text_regex
 
 if TYPE_CHECKING:
@@ -217,7 +217,7 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
             control = data < 0x20
             if multiline:
                 control &= data != 0x0A
-            bad = per_row_count(offsets, control) > 0
+            bad = per_row_any(offsets, control)
         first = np.where(non_empty, offsets[:-1], 0)
         last = np.where(non_empty, offsets[1:] - 1, 0)
         edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
@@ -303,7 +303,7 @@ def _slug_acceptor(constraints: StringConstraints) -> Acceptor | None:
         hyphen = data == 0x2D
         bad = ((data < 0x30) & ~hyphen) | ((data > 0x39) & (data < 0x61)) | (data > 0x7A)
         bad[:-1] |= hyphen[:-1] & hyphen[1:]  # two hyphens in a row (across rows, the first row ends with one)
-        result &= per_row_count(offsets, bad) == 0
+        result &= ~per_row_any(offsets, bad)
         result &= data[np.maximum(offsets[1:] - 1, 0)] != 0x2D
         padded = np.concatenate([data, np.zeros(_WORD, dtype=np.uint8)])
         words = np.ndarray((len(padded) - _WORD + 1,), dtype="<u8", buffer=padded, strides=(1,))
