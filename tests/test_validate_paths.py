@@ -257,6 +257,37 @@ def test_identifier_scan_accepts_exactly_the_pattern(values: list[str | None], r
     ]
 
 
+def test_reading_ahead_stops_with_its_reader() -> None:
+    import threading
+    from collections.abc import Iterator
+
+    from proscribed._validate import _run
+
+    closed = []
+
+    def endless() -> Iterator[int]:
+        try:
+            count = 0
+            while True:
+                count += 1
+                yield count
+        finally:
+            closed.append(True)
+
+    ahead = _run._ahead(endless())  # type: ignore[arg-type]
+    assert [next(ahead), next(ahead)] == [1, 2]
+    ahead.close()
+    assert closed == [True]
+    assert not [thread for thread in threading.enumerate() if thread.name == "proscribed-read-ahead"]
+
+    def broken() -> Iterator[int]:
+        yield 1
+        raise _read.NeedsPythonReader("a ragged row")
+
+    with pytest.raises(_read.NeedsPythonReader):
+        list(_run._ahead(broken()))  # type: ignore[arg-type]
+
+
 def test_validating_does_not_import_pandas(tmp_path: Path) -> None:
     """pyarrow imports pandas (a third of a second) on many conversions; the validator avoids them."""
     import subprocess

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Batch", "NeedsPythonReader", "TableFile", "arrow_batches", "python_batches", "read_header"]
 
-# Arrow parses 1 MB blocks fastest here and holds fewer of them in flight; the checks run on batches of
-# about 16 MB, so that their fixed cost per call is spread over many rows.
-_BLOCK_SIZE = 1 << 20
+# Arrow parses small blocks as fast as large ones and holds fewer bytes of them in flight; the checks run
+# on batches of about 16 MB, so that their fixed cost per call is spread over many rows.
+_BLOCK_SIZE = 1 << 19
 _BATCH_BYTES = 1 << 24
 _PYTHON_BATCH_ROWS = 1 << 16
 _BOM = codecs.BOM_UTF8

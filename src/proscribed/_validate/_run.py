@@ -180,7 +180,7 @@ def _read_table(
         data.findings.append(opened)
         return
     try:
-        yield from _consume(context, table, rules, opened, arrow_batches(opened), data)
+        yield from _consume(context, table, rules, opened, _ahead(arrow_batches(opened)), data)
     except NeedsPythonReader:
         data.clear()
         yield _RESTARTED
@@ -190,6 +190,56 @@ def _read_table(
         yield from _consume(context, table, rules, reopened, python_batches(reopened), data)
         opened = reopened
     data.table_file = TableFile(opened.path, opened.file, opened.expected, opened.header)
+
+
+def _ahead(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches, each read in a thread while the one before is checked (never more than one ahead).
+
+    Arrow parses and Python checks at the same time; Arrow releases the interpreter while it parses.
+    """
+    import contextlib  # noqa: PLC0415
+    import queue  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    ready: queue.Queue[tuple[Batch | None, BaseException | None]] = queue.Queue(maxsize=1)
+    taken = threading.Semaphore(0)
+    stopped = threading.Event()
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                ready.put((batch, None))
+                taken.acquire()  # the next batch is read only once this one is being checked
+                if stopped.is_set():
+                    return
+        except BaseException as error:  # noqa: BLE001  (handed to the checking thread)
+            ready.put((None, error))
+            return
+        finally:
+            close = getattr(batches, "close", None)  # a generator: closing it closes its file
+            if close is not None:
+                close()
+        ready.put((None, None))
+
+    reader = threading.Thread(target=read, name="proscribed-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            batch, error = ready.get()
+            if error is not None:
+                raise error
+            if batch is None:
+                return
+            taken.release()
+            yield batch
+            del batch
+    finally:
+        stopped.set()
+        taken.release()
+        while reader.is_alive():  # let the reader finish the batch it holds, then stop
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.01)
+        reader.join()
 
 
 def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
