@@ -180,22 +180,34 @@ def _read_table(
         data.findings.append(opened)
         return
     try:
-        yield from _consume(context, table, rules, opened, _ahead(arrow_batches(opened)), data)
+        # The batches are read and checked in a thread, one ahead of the batch the caller is given.
+        yield from _reported(
+            context, data, _ahead(_consume(context, table, rules, opened, arrow_batches(opened), data))
+        )
     except NeedsPythonReader:
         data.clear()
         yield _RESTARTED
         reopened = read_header(context.root / table.path, table.path, table.columns)
         assert isinstance(reopened, TableFile)  # noqa: S101  (it was readable a moment ago)
         data.python_reader = True
-        yield from _consume(context, table, rules, reopened, python_batches(reopened), data)
+        yield from _reported(context, data, _consume(context, table, rules, reopened, python_batches(reopened), data))
         opened = reopened
     data.table_file = TableFile(opened.path, opened.file, opened.expected, opened.header)
 
 
-def _ahead(batches: Iterator[Batch]) -> Iterator[Batch]:
-    """The batches, each read in a thread while the one before is checked (never more than one ahead).
+def _reported(context: _Context, data: TableData, batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches, reporting progress as each arrives."""
+    for batch in batches:
+        if context.progress is not None:
+            context.progress(data.table.name, data.rows)
+        yield batch
 
-    Arrow parses and Python checks at the same time; Arrow releases the interpreter while it parses.
+
+def _ahead(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches, each produced in a thread while the one before is used (never more than one ahead).
+
+    Arrow and numpy release the interpreter while they work: parsing and checking one table, and
+    joining the other, proceed at the same time.
     """
     import contextlib  # noqa: PLC0415
     import queue  # noqa: PLC0415
@@ -251,7 +263,9 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
     data: TableData,
 ) -> Iterator[Batch]:
     import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
 
+    pool = pa.default_memory_pool()
     record_rules = RecordRules(table.model, rules)
     foreign_keys = frozenset(key.field for key in table.foreign_keys)
     cells = CellCheck(context.today, table, rules, record_rules.encoded_columns | foreign_keys)
@@ -272,10 +286,9 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
         data.blank.append(batch.blank)
         if table.name in _KEEP_CELL_MASKS:
             data.bad_cells.append(bad)
-        yield batch
         data.rows += len(batch)
-        if context.progress is not None:
-            context.progress(table.name, data.rows)
+        yield batch
+        pool.release_unused()  # Arrow's allocator would otherwise keep freed batches for later ones
     data.findings[:0] = table_file.findings
 
 
