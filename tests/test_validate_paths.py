@@ -196,34 +196,56 @@ def test_duplicates_name_every_repeat_and_its_first_row(keys: list[tuple[str | N
     assert duplicates(columns, np.zeros(len(keys), dtype=bool)) == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(["s1", "s2", "s3", None]), st.sampled_from(["x", "y", None])), max_size=12),
-    st.lists(st.tuples(st.sampled_from(["s1", "s2", "s4", None]), st.sampled_from(["x", "y", None])), max_size=12),
-)
-def test_cited_pairs_match_by_identifier_and_source(
+def _expected_pairs(
     statements: list[tuple[str | None, str | None]], citations: list[tuple[str | None, str | None]]
-) -> None:
-    citations = sorted(citations, key=lambda key: (key[0] is None, key[0] or ""))
+) -> tuple[list[bool], list[bool], set[tuple[int, int]]]:
+    cited = [key[0] is not None and any(key[0] == other[0] for other in citations) for key in statements]
+    reached = [key[0] is not None and any(key[0] == other[0] for other in statements) for key in citations]
+    pairs = {
+        (s, c)
+        for s, statement in enumerate(statements)
+        for c, citation in enumerate(citations)
+        if statement[0] is not None and statement[1] is not None and statement == citation
+    }
+    return cited, reached, pairs
+
+
+def _pairs(
+    statements: list[tuple[str | None, str | None]], citations: list[tuple[str | None, str | None]]
+) -> tuple[list[bool], list[bool], set[tuple[int, int]]]:
     cited, reached, statement_index, citation_index = cited_pairs(
         pa.array([key[0] for key in statements], pa.string()),
         pa.array([key[1] for key in statements], pa.string()),
         pa.array([key[0] for key in citations], pa.string()),
         pa.array([key[1] for key in citations], pa.string()),
     )
-    assert cited.tolist() == [
-        key[0] is not None and any(key[0] == other[0] for other in citations) for key in statements
-    ]
-    assert reached.tolist() == [
-        key[0] is not None and any(key[0] == other[0] for other in statements) for key in citations
-    ]
-    expected = {
-        (s, c)
-        for s, statement in enumerate(statements)
-        for c, citation in enumerate(citations)
-        if statement[0] is not None and statement[1] is not None and statement == citation
-    }
-    assert set(zip(statement_index.tolist(), citation_index.tolist(), strict=True)) == expected
+    return cited.tolist(), reached.tolist(), set(zip(statement_index.tolist(), citation_index.tolist(), strict=True))
+
+
+IDS = st.sampled_from(["s1", "s2", "s3", "s4", None])
+SOURCES = st.sampled_from(["x", "y", None])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(IDS, SOURCES), max_size=12), st.lists(st.tuples(IDS, SOURCES), max_size=12))
+def test_cited_pairs_match_by_identifier_and_source(
+    statements: list[tuple[str | None, str | None]], citations: list[tuple[str | None, str | None]]
+) -> None:
+    citations = sorted(citations, key=lambda key: (key[0] is None, key[0] or ""))
+    assert _pairs(statements, citations) == _expected_pairs(statements, citations)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(IDS.filter(bool), SOURCES), min_size=1, max_size=12), st.lists(SOURCES, max_size=4))
+def test_cited_pairs_of_statements_cited_in_order(
+    citations: list[tuple[str | None, str | None]], sources: list[str | None]
+) -> None:
+    """Each statement cited, in the same order (the common case, matched without hashing)."""
+    citations = sorted(citations, key=lambda key: key[0] or "")
+    identifiers = sorted({key[0] for key in citations}, key=lambda key: key or "")
+    statements = [(identifier, sources[index % len(sources)] if sources else None)
+                  for index, identifier in enumerate(identifiers)]  # fmt: skip
+    assert _pairs(statements, citations) == _expected_pairs(statements, citations)
 
 
 ID_RULES = [

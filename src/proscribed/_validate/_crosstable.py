@@ -137,11 +137,22 @@ class CitedRecords:
     """Citations checked batch by batch against the tables they cite, except statements (joined apart).
 
     Every table a citation may point to, other than statements, is read before the citations; so each
-    batch of citations is checked as it is read, and the citations file need not be kept.
+    batch of citations is checked as it is read, and the citations file need not be kept. Most citations
+    cite statements: their record_id is looked up in the other tables only where one of those has an
+    identifier with the statements' prefix (a wrong one, which is reported apart).
     """
 
     def __init__(self, tables: Mapping[str, TableData]) -> None:
+        import pyarrow.compute as pc  # noqa: PLC0415
+
         self.tables = tables
+        self.ids: dict[str, pa.Array] = {}
+        self.statement_like: dict[str, bool] = {}
+        for table in TABLES:
+            if table.requires_citation and table.name not in _JOINED and tables[table.name].readable:
+                ids = tables[table.name].column(table.primary_key[0])
+                self.ids[table.name] = ids
+                self.statement_like[table.name] = bool(true_mask(pc.starts_with(ids, _STATEMENT_PREFIX)).any())
         self.reset()
 
     def reset(self) -> None:
@@ -150,11 +161,8 @@ class CitedRecords:
 
         self.missing: list[tuple[int, int, str, str, str]] = []
         self.unreadable: set[str] = set()
-        self.cited = {
-            table.name: np.zeros(self.tables[table.name].rows, dtype=bool)
-            for table in TABLES
-            if table.requires_citation and table.name not in _JOINED and self.tables[table.name].readable
-        }
+        self.cited_first = {name: np.zeros(len(ids), dtype=bool) for name, ids in self.ids.items()}
+        """Per table, which identifiers (by their first row) some citation cites."""
 
     def add(self, batch: Batch) -> None:
         """Check one batch of citations."""
@@ -162,25 +170,49 @@ class CitedRecords:
         import pyarrow.compute as pc  # noqa: PLC0415
 
         record_ids = batch.columns["record_id"]
+        to_statements = true_mask(pc.starts_with(record_ids, _STATEMENT_PREFIX))
+        others = np.flatnonzero(valid_mask(record_ids) & ~to_statements)
+        other_ids = record_ids.take(index_array(others))
         for prefix, target_name in CITABLE_PREFIXES.items():
-            if target_name in _JOINED:
+            if target_name in _JOINED or not len(others):
                 continue
-            rows = np.flatnonzero(true_mask(pc.starts_with(record_ids, prefix + "-")))
-            if not len(rows):
+            selected = true_mask(pc.starts_with(other_ids, prefix + "-"))
+            if not selected.any():
                 continue
             target = self.tables[target_name]
             if not target.readable:
                 self.unreadable.add(target_name)
                 continue
-            chosen = record_ids.take(index_array(rows))
+            chosen = other_ids.filter(bool_array(selected))
             missing = _missing(chosen, target.column(target.table.primary_key[0]))
             values = chosen.filter(bool_array(missing)).to_pylist()
-            for index, value in zip(rows[missing].tolist(), values, strict=True):
+            for index, value in zip(others[selected][missing].tolist(), values, strict=True):
                 row, line = int(batch.row_numbers[index]), int(batch.lines[index])
                 self.missing.append((row, line, value, prefix, target_name))
-        for name in self.cited:
-            data = self.tables[name]
-            self.cited[name] |= _cited(data.column(data.table.primary_key[0]), record_ids)
+        statement_ids = record_ids.filter(bool_array(to_statements)) if to_statements.any() else None
+        for name, ids in self.ids.items():
+            self._mark(name, ids, other_ids)
+            if statement_ids is not None and self.statement_like[name]:
+                self._mark(name, ids, statement_ids)
+
+    def _mark(self, name: str, ids: pa.Array, record_ids: pa.Array) -> None:
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        if len(record_ids):
+            hits = pc.index_in(record_ids, value_set=ids, skip_nulls=True)  # the first row of each cited id
+            self.cited_first[name][int_values(hits)[valid_mask(hits)]] = True
+
+    def cited(self, name: str) -> npt.NDArray[np.bool_]:
+        """Which rows of a table some citation cites."""
+        import numpy as np  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        ids = self.ids[name]
+        first_of_row = pc.index_in(ids, value_set=ids, skip_nulls=True)
+        valid = valid_mask(first_of_row)
+        cited = np.zeros(len(ids), dtype=bool)
+        cited[valid] = self.cited_first[name][int_values(first_of_row)[valid]]
+        return cited
 
     def findings(self, file: str) -> list[Finding]:
         """Citations whose record does not exist, and references into tables that could not be read."""
@@ -196,6 +228,7 @@ class CitedRecords:
 
 _JOINED = frozenset({"statements"})
 """The tables whose citations are joined as both files are read (:mod:`._merge`)."""
+_STATEMENT_PREFIX = next(prefix for prefix, name in CITABLE_PREFIXES.items() if name == "statements") + "-"
 
 
 def _statement_target_findings(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
@@ -247,7 +280,7 @@ def _uncited_findings(
             if table.name in _JOINED:
                 mask = valid_mask(ids) & ~data.blank_rows() & ~_cited(ids, tables["citations"].column("record_id"))
             else:
-                mask = valid_mask(ids) & ~data.blank_rows() & ~cited_records.cited[table.name]
+                mask = valid_mask(ids) & ~data.blank_rows() & ~cited_records.cited(table.name)
             rows = np.flatnonzero(mask)
             uncited = [(rows, ids.take(index_array(rows)).to_pylist())]
         for rows, values in uncited:

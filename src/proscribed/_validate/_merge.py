@@ -284,8 +284,6 @@ def cited_pairs(
     import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    first = pc.index_in(statement_ids, value_set=citation_ids, skip_nulls=True)  # each statement's first citation
-    cited = valid_mask(first)
     count = len(citation_ids)
     same = np.zeros(0, dtype=bool)
     if count > 1:
@@ -293,12 +291,19 @@ def cited_pairs(
     run_starts = np.flatnonzero(np.r_[True, ~same]) if count else np.zeros(0, np.int64)
     run_length = np.diff(np.r_[run_starts, count])
     run_of = np.repeat(np.arange(len(run_starts)), run_length)
-    first_citation = _int32_values(first)[cited].astype(np.int64)
+    heads = citation_ids.take(index_array(run_starts))
+    if len(heads) == len(statement_ids) and not heads.null_count and true_mask(pc.equal(heads, statement_ids)).all():
+        first_of = run_starts.astype(np.int64)  # in order, one statement per identifier: no need to hash them
+        cited = np.ones(len(statement_ids), dtype=bool)
+    else:
+        first = pc.index_in(statement_ids, value_set=citation_ids, skip_nulls=True)  # each one's first citation
+        cited = valid_mask(first)
+        first_of = _int32_values(first).astype(np.int64)
     reached_runs = np.zeros(len(run_starts), dtype=bool)
-    reached_runs[run_of[first_citation]] = True
+    reached_runs[run_of[first_of[cited]]] = True
     reached = reached_runs[run_of]
     listed = np.flatnonzero(cited & valid_mask(statement_sources))
-    starts = _int32_values(first)[listed].astype(np.int64)
+    starts = first_of[listed]
     counts = run_length[run_of[starts]]
     statement_index = np.repeat(listed.astype(np.int64), counts)
     within = np.arange(len(statement_index), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
