@@ -210,7 +210,7 @@ def _coalesced(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
         except pa.ArrowInvalid as error:
             raise NeedsPythonReader(str(error)) from None
         pending.append(record_batch)
-        size += record_batch.nbytes
+        size += record_batch.get_total_buffer_size()  # (nbytes would walk every buffer)
         if size >= _BATCH_BYTES:
             yield _joined(pending)
             pending, size = [], 0
