@@ -55,6 +55,33 @@ def test_the_generated_descriptor_meets_the_profile() -> None:
     assert _profile_findings(json.loads(generated()[DESCRIPTOR_NAME])) == []
 
 
+def test_the_committed_language_table_matches_the_model() -> None:
+    from importlib.metadata import version
+
+    from proscribed._validate import _language_table
+    from proscribed._validate._languages import accepted_two_letter_tags, known_tags
+
+    if version("langcodes") == _language_table.LANGCODES_VERSION:
+        assert list(_language_table.TWO_LETTER) == accepted_two_letter_tags()
+        assert known_tags() == frozenset(accepted_two_letter_tags())
+    else:
+        assert known_tags() is None
+
+
+def test_common_language_tags_are_checked_without_langcodes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    package = materialise("_base", tmp_path / "package")
+    code = (
+        "import sys\n"
+        "from proscribed._validate import validate\n"
+        f"assert not validate({str(package)!r}).findings\n"
+        "assert 'langcodes' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_the_committed_unicode_table_matches_this_python() -> None:
     from proscribed._validate import _textclass_table
 

@@ -23,6 +23,7 @@ from .. import _types
 from .._tables import Table, vocabulary_of
 from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
 from ._bytes import bool_array, per_row_any, string_array, string_buffers, true_mask
+from ._languages import known_tags
 from ._textclass import clean_text_regex
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ _TEXT = _signature(_types.Text)
 _LONG_TEXT = _signature(_types.LongText)
 _URL = _signature(_types.Url)
 _COUNTRY = _signature(_types.CountryCode)
+_LANGUAGE = _signature(_types.LanguageTag)
 _JURISDICTION = _signature(_types.Jurisdiction)
 
 
@@ -110,6 +112,8 @@ class ColumnRule:
     """Whether the acceptor is a lookup in a fixed set of terms (a vocabulary, the country codes)."""
     pattern: str | None
     vocabulary: tuple[str, ...] | None
+    known: frozenset[str] = frozenset()
+    """Plain string values the field's type certainly accepts unchanged (checked without its validator)."""
     verdicts: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     values: dict[str, object] = field(default_factory=dict)
 
@@ -130,6 +134,8 @@ class ColumnRule:
 
     def value(self, raw: str) -> object:
         """The model's value for a cell the column accepts (an enum member, an int, the string)."""
+        if raw in self.known:
+            return raw
         try:
             return self.values[raw]
         except KeyError:
@@ -337,6 +343,9 @@ def _acceptor(base: object, metadata: tuple[object, ...]) -> Acceptor | None:
     constraints = _constraints(metadata)
     if signature in (_TEXT, _LONG_TEXT) and constraints is not None:
         return _text_acceptor(multiline=signature == _LONG_TEXT, constraints=constraints)
+    if signature == _LANGUAGE:
+        tags = known_tags()  # the common tags, listed from the model's own rule (see _languages.py)
+        return _set_acceptor(tags) if tags is not None else None
     if signature in (_COUNTRY, _JURISDICTION):
         codes = _types._country_codes()  # noqa: SLF001  (the models' own code list)
         return _set_acceptor(codes | INTERNATIONAL_BODIES.keys() if signature == _JURISDICTION else codes)
@@ -375,6 +384,7 @@ def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> Col
         acceptor=acceptor,
         pattern=pattern,
         vocabulary=tuple(term.value for term in vocabulary) if vocabulary is not None else None,
+        known=(known_tags() or frozenset()) if (base, metadata) == _LANGUAGE else frozenset(),
     )
 
 
