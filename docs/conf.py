@@ -37,6 +37,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.towncrier.ext",
+    "data_changes",
     "data_summary",
     "dataset_citation",
     "er_diagram",
@@ -44,6 +45,7 @@ extensions = [
     "local_inventory",
     "public_api",
     "schema_reference",
+    "timeline",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -122,6 +122,56 @@ def test_values_with_backticks_stay_code_in_markdown(tmp_path: Path) -> None:
     assert "`description` (empty) → `` Uses `ticks` ``" in result.to_markdown()
 
 
+def test_markdown_with_a_summary_and_collapsible_tables(versions: tuple[Path, Path]) -> None:
+    result = diff_packages(*versions)
+    markdown = result.to_markdown(title="0.2.0", level=3, summary=True, collapsible=True, intro="Since 0.1.0.")
+    lines = markdown.splitlines()
+    assert lines[:5] == ["### 0.2.0", "", "Since 0.1.0.", "", "2 records added, 1 removed, 2 changed."]
+    assert "| Table | Added | Removed | Changed |" in lines
+    assert "| `aliases` | 0 | 1 | 0 |" in lines
+    assert "| `designations` | 0 | 0 | 1 |" in lines
+    assert sum(line.startswith("| `") for line in lines) == 5
+    assert not any(line.startswith("####") for line in lines)
+    assert markdown.count("<details>\n<summary>") == markdown.count("</details>") == 5
+    assert "<summary><code>statements</code>: 1 added</summary>" in lines
+    assert "<summary><code>designations</code>: 1 changed</summary>" in lines
+    assert "- Added `stmt-20250601-anna-a-new` — Something `new`." in lines
+    assert result.to_markdown(summary=True, collapsible=True).startswith(result.to_markdown().split("\n\n")[0])
+
+
+def test_summary_leaves_out_kinds_of_change_that_no_table_has(tmp_path: Path) -> None:
+    old_tables, new_tables = rich_tables(), rich_tables()
+    new_tables["actors"][0]["name"] = "Renamed"
+    result = diff_packages(write_package(tmp_path / "a", old_tables), write_package(tmp_path / "b", new_tables))
+    lines = result.to_markdown(summary=True).splitlines()
+    assert "| Table | Changed |" in lines
+    assert "| `actors` | 1 |" in lines
+
+
+def test_text_from_the_data_is_escaped_in_markdown(tmp_path: Path) -> None:
+    new_tables = rich_tables()
+    titles = ["«Талибан»* <b>banned</b> [1] & {x}_y_ `a_b`", "A lone ` backtick_"]
+    for number, title in enumerate(titles):
+        new_tables["sources"].append({**new_tables["sources"][0], "source_id": f"src-new-{number}", "title": title})
+    result = diff_packages(write_package(tmp_path / "a", rich_tables()), write_package(tmp_path / "b", new_tables))
+    lines = result.to_markdown().splitlines()
+    assert "- Added `src-new-0` — «Талибан»\\* \\<b\\>banned\\</b\\> \\[1\\] \\& \\{x\\}\\_y\\_ `a_b`" in lines
+    assert "- Added `src-new-1` — A lone \\` backtick\\_" in lines
+
+
+def test_long_values_show_where_they_differ(tmp_path: Path) -> None:
+    start = "A long note that says the same thing for many words, so that its first eighty characters agree"
+    old_tables, new_tables = rich_tables(), rich_tables()
+    old_tables["actors"][0]["description"] = start + ", and then it ends one way."
+    new_tables["actors"][0]["description"] = start + ", and then it ends another way."
+    result = diff_packages(write_package(tmp_path / "a", old_tables), write_package(tmp_path / "b", new_tables))
+    shown = "`description` `…agree, and then it ends one way.` → `…agree, and then it ends another way.`"
+    assert shown in result.to_markdown()
+    assert (
+        "description: '…agree, and then it ends one way.' → '…agree, and then it ends another way.'" in result.to_text()
+    )
+
+
 def test_json_rendering(versions: tuple[Path, Path]) -> None:
     document = json.loads(diff_packages(*versions).to_json())
     assert document["counts"] == {"added": 2, "removed": 1, "changed": 2}

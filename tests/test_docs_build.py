@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from packaging.version import InvalidVersion, Version
 from sphinx.util.inventory import InventoryFile
 
 import proscribed
+from proscribed._diff import diff_versions
 from proscribed._tables import TABLES
 
 from .conftest import REPOSITORY
@@ -150,3 +152,53 @@ def test_every_error_code_has_its_anchor_and_fix(site: Path) -> None:
     for entry in CATALOGUE:
         assert f'id="error-{entry.code}"' in page
         assert f'<span class="pre">{entry.code}</span>' in page
+
+
+def test_the_timeline_is_on_the_home_page_and_with_the_known_gaps(site: Path) -> None:
+    expected = sorted(entry.jurisdiction for entry in proscribed.load().timeline("org-taliban"))
+    for page in ("index.html", "explanation/known-gaps.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert text.count('<figure class="designation-timeline" id="timeline-org-taliban">') == 1, page
+        figure = text[text.index('<figure class="designation-timeline"') : text.index("</figure>")]
+        svgs = figure.split("<svg ")[1:]
+        layouts = [re.search(r'class="timeline-svg (timeline-\w+)"', svg) for svg in svgs]
+        assert [found.group(1) if found else None for found in layouts] == ["timeline-wide", "timeline-narrow"]
+        for svg in svgs:
+            assert sorted(re.findall(r'<g class="timeline-row" data-jurisdiction="(\w+)">', svg)) == expected, page
+        assert '<details class="timeline-periods"><summary>' in text
+
+
+def _unreleased_counts() -> dict[str, dict[str, int]]:
+    """What diff finds between the last release tag (or nothing) and the data, table by table."""
+    listed = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "tag", "--list", "v*"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    releases = []
+    for tag in listed:
+        try:
+            releases.append((Version(tag[1:]), tag))
+        except InvalidVersion:
+            continue
+    if not releases:
+        return {name: {"added": count} for name, count in proscribed.load().counts().items() if count}
+    result = diff_versions(max(releases)[1], REPOSITORY / "datapackage", repository=REPOSITORY)
+    kinds = [kind for kind, count in result.counts().items() if count]
+    return {
+        table.table: {kind: len(getattr(table, kind)) for kind in kinds}
+        for table in result.tables
+        if not table.is_empty
+    }
+
+
+def test_the_changelog_lists_the_data_changes_that_diff_finds(site: Path) -> None:
+    page = (site / "changelog.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="data-changes-record-by-record">') :]
+    table = section[section.index("<table") : section.index("</table>")]
+    kinds = [kind.lower() for kind in re.findall(r"<th[^>]*><p>(\w+)</p></th>", table)][1:]
+    shown = {
+        name: dict(zip(kinds, map(int, re.findall(r"<p>(\d+)</p>", cells)), strict=True))
+        for name, cells in re.findall(r'<span class="pre">(\w+)</span></code></p></td>(.*?)</tr>', table, re.DOTALL)
+    }
+    assert shown == _unreleased_counts()
+    assert section.count("<details>") == len(shown)
+    assert "<summary><code>designations</code>:" in section

@@ -1,19 +1,29 @@
 """The documentation's Sphinx extensions (docs/_ext), tested as functions, without building a site."""
 
+import copy
+import datetime
 import importlib
+import os
 import re
+import shutil
+import subprocess
 import sys
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
+from xml.etree import ElementTree
 
 import pytest
 
 import proscribed
+from proscribed import PackageDiff, diff_revisions
+from proscribed._diff import diff_versions
 from proscribed._tables import TABLES
 from proscribed._types import CITABLE_PREFIXES
 
 from .conftest import REPOSITORY
+from .fixtures_query.package import Row, act, rich_tables, write_package
 
 EXTENSIONS = REPOSITORY / "docs" / "_ext"
 
@@ -236,3 +246,244 @@ def test_jurisdiction_names() -> None:
     data_summary = _extension("data_summary")
     assert data_summary.jurisdiction_name("UN").startswith("United Nations")
     assert data_summary.jurisdiction_name("KG") == "Kyrgyzstan"
+
+
+# The timeline figure.
+
+SVG = "{http://www.w3.org/2000/svg}"
+TODAY = datetime.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def timeline() -> ModuleType:
+    return _extension("timeline")
+
+
+@pytest.fixture
+def timeline_package(tmp_path: Path) -> proscribed.Dataset:
+    designations = [
+        *rich_tables()["designations"],
+        act("des-kz-2005-x-list", "list", jurisdiction="KZ", decision_date="2005"),
+        act("des-kz-2023-x-delist", "delist", jurisdiction="KZ", decision_date="2023-12-29",
+            related_designation_id="des-kz-2005-x-list"),
+    ]  # fmt: skip
+    return proscribed.load(write_package(tmp_path / "package", {**rich_tables(), "designations": designations}))
+
+
+def _parse(svg: str) -> ElementTree.Element:
+    return ElementTree.fromstring(svg)  # noqa: S314  (the SVG is this project's own output)
+
+
+def _rows(svg: str) -> dict[str, ElementTree.Element]:
+    root = _parse(svg)
+    return {
+        group.attrib["data-jurisdiction"]: group
+        for group in root.iter(f"{SVG}g")
+        if "data-jurisdiction" in group.attrib
+    }
+
+
+def _bands(row: ElementTree.Element) -> list[set[str]]:
+    return [
+        set(rect.attrib["class"].split()) for rect in row.iter(f"{SVG}rect") if "band" in rect.attrib.get("class", "")
+    ]
+
+
+@pytest.mark.parametrize("layout", ["WIDE", "NARROW"])
+def test_the_timeline_has_one_row_per_jurisdiction_of_the_shipped_data(timeline: ModuleType, layout: str) -> None:
+    dataset = proscribed.load()
+    rows = timeline.timeline_rows(dataset, "org-taliban", TODAY)
+    svg = timeline.timeline_svg(
+        rows, actor_name="Taliban", today=TODAY, element_id="t", layout=getattr(timeline, layout)
+    )
+    drawn = _rows(svg)
+    expected = [entry.jurisdiction for entry in dataset.timeline("org-taliban")]
+    assert len(drawn) == len(expected)
+    assert set(drawn) == set(expected)
+    root = _parse(svg)
+    assert root.attrib["role"] == "img"
+    assert "jurisdictions" in root.attrib["aria-label"]
+    ticks = {act for group in root.iter(f"{SVG}g") for act in group.attrib.get("data-acts", "").split()}
+    assert ticks == {act.designation_id for act in dataset.designations_of("org-taliban")}
+
+
+def test_uncertain_periods_are_hatched(timeline: ModuleType, timeline_package: proscribed.Dataset) -> None:
+    rows = timeline.timeline_rows(timeline_package, "org-x", TODAY)
+    drawn = _rows(timeline.timeline_svg(rows, actor_name="Group X", today=TODAY, element_id="t"))
+    kazakhstan = {(band.kind, band.start, band.end, band.uncertain) for band in rows[0].bands}
+    assert kazakhstan == {
+        ("listed", datetime.date(2005, 1, 1), datetime.date(2005, 12, 31), True),
+        ("listed", datetime.date(2005, 12, 31), datetime.date(2023, 12, 29), False),
+        ("delisted", datetime.date(2023, 12, 29), TODAY, False),
+    }
+    assert _bands(drawn["KZ"]).count({"band", "band-listed", "uncertain"}) == 1
+    russia = next(row for row in rows if row.jurisdiction == "RU")
+    [uncertain] = [band for band in russia.bands if band.uncertain]
+    assert (uncertain.start, uncertain.end) == (datetime.date(2025, 4, 17), datetime.date(2025, 5, 20))
+    assert {"band", "band-suspended"} in _bands(drawn["RU"])
+    for row in rows:
+        marked = sum("uncertain" in classes for classes in _bands(drawn[row.jurisdiction]))
+        assert marked == sum(band.uncertain for band in (*row.bands, *row.associates))
+
+
+def test_measures_on_associates_are_not_drawn_as_a_listing(
+    timeline: ModuleType, timeline_package: proscribed.Dataset
+) -> None:
+    rows = timeline.timeline_rows(timeline_package, "org-x", TODAY)
+    united_nations = next(row for row in rows if row.jurisdiction == "UN")
+    assert [(band.kind, band.start, band.end) for band in united_nations.bands] == [
+        ("not_listed", datetime.date(2011, 6, 1), TODAY)
+    ]
+    assert [(band.start, band.end, band.uncertain) for band in united_nations.associates] == [
+        (datetime.date(2011, 6, 1), datetime.date(2011, 7, 1), True),
+        (datetime.date(2011, 7, 1), TODAY, False),
+    ]
+    drawn = _rows(timeline.timeline_svg(rows, actor_name="Group X", today=TODAY, element_id="t"))
+    classes = _bands(drawn["UN"])
+    assert not any("band-listed" in band for band in classes)
+    assert sum("band-associates" in band for band in classes) == 2
+    assert not next(row for row in rows if row.jurisdiction == "RU").associates
+
+
+def test_the_figure_has_a_caption_and_a_table_of_every_period(
+    timeline: ModuleType, timeline_package: proscribed.Dataset
+) -> None:
+    figure = timeline.timeline_html(timeline_package, "org-x", TODAY)
+    rows = timeline.timeline_rows(timeline_package, "org-x", TODAY)
+    assert figure.startswith('<figure class="designation-timeline" id="timeline-org-x">')
+    assert "<figcaption>Group X: designation status by jurisdiction" in figure
+    assert f'<time datetime="{TODAY.isoformat()}">' in figure
+    table = figure[figure.index("<details") : figure.index("</details>")]
+    assert table.count("<tr>") - 1 == sum(len(row.bands) + len(row.associates) for row in rows)
+    assert '<th scope="rowgroup" rowspan="3">United Nations (UN)</th><td class="day">2011-06-01</td>' in table
+    assert '<tr><td class="day">2011-06-01</td><td class="day">2011-06-30</td><td>Measures on associates' in table
+    assert "<td>Listed, <em>uncertain</em></td><td><code>des-kz-2005-x-list</code></td>" in table
+
+
+def test_the_figure_is_drawn_on_the_source_date_epoch(timeline: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert timeline.build_date() == datetime.date(2026, 1, 1)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = datetime.datetime.now(tz=datetime.UTC).date()
+    assert before <= timeline.build_date() <= datetime.datetime.now(tz=datetime.UTC).date()
+
+
+# The data changes, release by release.
+
+
+@pytest.fixture(scope="module")
+def data_changes() -> ModuleType:
+    return _extension("data_changes")
+
+
+def git(repository: Path, *arguments: str) -> str:
+    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    completed = subprocess.run(
+        [*command, "-C", str(repository), *arguments], capture_output=True, text=True, check=True
+    )
+    return completed.stdout
+
+
+def _commit(root: Path, tables: dict[str, list[Row]], tag: str | None = None) -> None:
+    shutil.rmtree(root / "datapackage", ignore_errors=True)
+    write_package(root / "datapackage", tables)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "data")
+    if tag is not None:
+        git(root, "tag", tag)
+
+
+def _summary_counts(markdown: str, title: str) -> dict[str, dict[str, int]]:
+    """The count table under the heading *title*, as {table: {kind: count}}."""
+    section = markdown.split(f"### {title}\n", 1)[1].split("\n### ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    kinds = [cell.strip().lower() for cell in lines[0].strip("|").split("|")][1:]
+    counts = {}
+    for line in lines[2:]:
+        table, *cells = (cell.strip() for cell in line.strip("|").split("|"))
+        counts[table.strip("`")] = dict(zip(kinds, map(int, cells), strict=True))
+    return counts
+
+
+def _expected_counts(result: PackageDiff) -> dict[str, dict[str, int]]:
+    kinds = [kind for kind in ("added", "removed", "changed") if result.counts()[kind]]
+    return {
+        table.table: {kind: len(getattr(table, kind)) for kind in kinds}
+        for table in result.tables
+        if not table.is_empty
+    }
+
+
+@pytest.fixture
+def released(tmp_path: Path) -> Path:
+    root = tmp_path / "repository"
+    root.mkdir()
+    git(root, "init", "-q")
+    first = rich_tables()
+    _commit(root, first, "v0.1.0")
+    second = rich_tables()
+    second["aliases"] = second["aliases"][1:]
+    second["actors"][0]["name"] = "Group X (renamed)"
+    _commit(root, second, "v0.2.0")
+    git(root, "tag", "vnext")
+    third = copy.deepcopy(second)
+    third["designations"].append(act("des-kz-2005-x-list", "list", jurisdiction="KZ", decision_date="2005"))
+    shutil.rmtree(root / "datapackage")
+    write_package(root / "datapackage", third)
+    return root
+
+
+def test_each_release_lists_the_records_that_diff_finds(data_changes: ModuleType, released: Path) -> None:
+    markdown = data_changes.data_changes_markdown(released)
+    assert [release.tag for release in data_changes.release_tags(released)] == ["v0.1.0", "v0.2.0"]
+    titles = [line for line in markdown.splitlines() if line.startswith("### ")]
+    assert titles == ["### Not yet released (since 0.2.0)", "### 0.2.0 (since 0.1.0)", "### 0.1.0 (first release)"]
+    assert "\n(data-changes-unreleased)=\n### Not yet released" in markdown
+    assert "\n(data-changes-0.2.0)=\n### 0.2.0 (since 0.1.0)\n" in markdown
+    between = diff_revisions("v0.1.0", "v0.2.0", repository=released)
+    assert _summary_counts(markdown, "0.2.0 (since 0.1.0)") == _expected_counts(between)
+    assert _summary_counts(markdown, "0.2.0 (since 0.1.0)") == {
+        "actors": {"removed": 0, "changed": 1},
+        "aliases": {"removed": 1, "changed": 0},
+    }
+    unreleased = diff_versions("v0.2.0", released / "datapackage", repository=released)
+    assert _summary_counts(markdown, "Not yet released (since 0.2.0)") == _expected_counts(unreleased)
+    first = proscribed.load(released / "datapackage").counts()
+    first_release = _summary_counts(markdown, "0.1.0 (first release)")
+    assert first_release["designations"] == {"added": first["designations"] - 1}
+    assert markdown.count("<details>") == markdown.count("</details>") == len(first_release) + 2 + 2
+    assert "<summary><code>aliases</code>: 1 removed</summary>" in markdown
+
+
+def test_without_releases_the_data_is_compared_with_an_empty_package(data_changes: ModuleType, tmp_path: Path) -> None:
+    root = tmp_path / "repository"
+    root.mkdir()
+    git(root, "init", "-q")
+    _commit(root, rich_tables())
+    markdown = data_changes.data_changes_markdown(root)
+    assert "### Not yet released\n\nNo release has been tagged yet" in markdown
+    counts = proscribed.load(root / "datapackage").counts()
+    assert _summary_counts(markdown, "Not yet released") == {
+        name: {"added": count} for name, count in counts.items() if count
+    }
+
+
+def test_a_source_tree_outside_git_gets_a_note(data_changes: ModuleType, released: Path, tmp_path: Path) -> None:
+    unpacked = tmp_path / "unpacked"
+    shutil.copytree(released, unpacked, ignore=shutil.ignore_patterns(".git"))
+    markdown = data_changes.data_changes_markdown(unpacked)
+    assert data_changes.NOT_A_CHECKOUT in markdown
+    assert "###" not in markdown
+    nested = released / "vendored" / "proscribed"
+    shutil.copytree(unpacked, nested)
+    assert data_changes.NOT_A_CHECKOUT in data_changes.data_changes_markdown(nested)
+
+
+def test_the_page_is_written_only_when_it_changes(data_changes: ModuleType, tmp_path: Path) -> None:
+    page = tmp_path / "_generated" / "data-changes.md"
+    assert data_changes.write_if_changed(page, "one\n")
+    os.utime(page, (0, 0))
+    assert not data_changes.write_if_changed(page, "one\n")
+    assert page.stat().st_mtime == 0
+    assert data_changes.write_if_changed(page, "two\n")
+    assert page.read_text(encoding="utf-8") == "two\n"

@@ -121,6 +121,10 @@ def test_text_hygiene_allows_persian_non_joiner_and_multiline_long_text() -> Non
         ("https://", False),
         ("https://exa mple.org", False),
         ("tass.com/politics/1", False),
+        ("https://example.org/\u202egnp.exe", False),
+        ("https://example.org/a\x00b", False),
+        ("https://example.org/a\u200bb", False),
+        ("https://example.org/a\u200cb", False),
     ],
 )
 def test_urls(value: str, ok: bool) -> None:

@@ -33,7 +33,9 @@ def fmt(check: bool, path: Path | None) -> None:
     for problem in result.problems:
         click.echo(f"error: {problem}", err=True)
     for relative in result.changed:
-        click.echo(f"{'would reformat' if check else 'reformatted'} {root / relative}")
+        reason = result.reasons.get(relative)
+        suffix = f" ({reason})" if reason else ""
+        click.echo(f"{'would reformat' if check else 'reformatted'} {root / relative}{suffix}")
     if result.problems or (check and result.changed):
         sys.exit(1)
     if not result.changed:

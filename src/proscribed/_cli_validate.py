@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -31,7 +32,7 @@ def _default_package() -> Path:
 
 def _shown_path(path: Path) -> str:
     """*path* relative to the current folder where it is inside it (as CI annotations need), else absolute."""
-    absolute = path.resolve()
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100  (not resolve(): a table that is a link is shown where it is)
     try:
         return absolute.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

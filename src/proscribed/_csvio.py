@@ -1,85 +1,182 @@
-"""Reading and writing the package's CSV files (RFC 4180, UTF-8, comma, double quotes, LF)."""
+"""Reading and writing the package's CSV files (RFC 4180, UTF-8, comma, double quotes, LF).
+
+Files are read as a stream, so memory grows with the longest record, not with the file. Bytes that are
+not UTF-8 are reported cell by cell (file, line and column) and the rest of the file is still read; a
+quote left open is reported on the line where it opens. Cells have no length limit at this level (the
+models bound every column), so a huge cell is reported by the column it is in, not as broken CSV.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TextIO
 
+from ._guard import file_problem
 from ._problems import Problem
 from ._tables import Table
 
-if TYPE_CHECKING:
-    from _csv import Reader
+__all__ = [
+    "UNREADABLE",
+    "CsvRow",
+    "CsvSyntaxError",
+    "bad_bytes",
+    "open_text",
+    "parse_records",
+    "read_rows",
+    "render_cell",
+    "render_rows",
+    "unlimited_fields",
+]
 
-__all__ = ["CsvRow", "read_rows", "render_rows"]
+UNREADABLE = frozenset({"file-missing", "file-unreadable", "header", "csv-syntax"})
+"""Codes of problems after which a table's rows are not (all) known: references into it are not checked."""
+
+_FIELD_SIZE_LIMIT = (1 << 31) - 1
+_UNDECODED = re.compile("[\udc80-\udcff]+")
+_NEEDS_QUOTES = re.compile('[",\r\n]')
 
 
 @dataclass(frozen=True, slots=True)
 class CsvRow:
-    """One data row: the physical line it starts on and its cells, with empty cells as ``None``."""
+    """One data row: the physical line it starts on and its cells, with empty cells as ``None``.
+
+    A *broken* row could not be read as a record (bytes that are not UTF-8, a wrong number of cells);
+    its problems are reported, and its cells are kept only so that its key is known.
+    """
 
     line: int
     cells: dict[str, str | None]
+    broken: bool = False
 
 
-def _decode(raw: bytes, table: Table, problems: list[Problem]) -> str | None:
+class CsvSyntaxError(Exception):
+    """The text is not CSV from *line* on; ``message`` says why."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.message = message
+        self.line = line
+
+
+@contextlib.contextmanager
+def unlimited_fields() -> Iterator[None]:
+    """Lift the :mod:`csv` module's cell length limit (128 KiB) while reading; the models bound the columns."""
+    previous = csv.field_size_limit(_FIELD_SIZE_LIMIT)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem("encoding", f"the file is not valid UTF-8 (byte {error.start})", table.path, line))
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def open_text(path: Path) -> TextIO:
+    """Open a CSV file as text for :mod:`csv`; bytes that are not UTF-8 come as lone surrogates (:func:`bad_bytes`)."""
+    return path.open(encoding="utf-8", errors="surrogateescape", newline="")
+
+
+def bad_bytes(cell: str) -> bytes | None:
+    """The bytes that were not UTF-8 in a cell read through :func:`open_text`, or ``None``."""
+    if cell.isascii():
         return None
-    if text.startswith("\ufeff"):
+    found = _UNDECODED.findall(cell)
+    if not found:
+        return None
+    return "".join(found).encode("utf-8", errors="surrogateescape")
+
+
+def parse_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """Yield each record with the physical line it starts on; raise :class:`CsvSyntaxError` at the first error.
+
+    Parsing is strict: a quote must close before the end of the file, and a closing quote must be followed
+    by a comma or a line end. Blank lines come as empty records. Call inside :func:`unlimited_fields`.
+    """
+    reader = csv.reader(lines, strict=True)
+    start = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                message = "a quoted cell opens on this line and is never closed; the rest of the file is in it"
+            else:
+                message = f"malformed CSV: {error}; a quote inside a cell is written twice and the cell quoted"
+            raise CsvSyntaxError(message, start) from None
+        yield start, record
+        start = reader.line_num + 1
+
+
+def _without_bom(lines: Iterator[str], table: Table, problems: list[Problem]) -> Iterator[str]:
+    first = next(lines, None)
+    if first is None:
+        return iter(())
+    if first.startswith("\ufeff"):
         message = "the file starts with a byte-order mark; save it without one"
         problems.append(Problem("encoding", message, table.path, 1))
-        text = text[1:]
-    return text
+        first = first[1:]
+    return itertools.chain([first], lines)
+
+
+def _undecoded_problems(table: Table, line: int, cells: Mapping[str, str | None]) -> list[Problem]:
+    problems = []
+    for column, cell in cells.items():
+        found = None if cell is None else bad_bytes(cell)
+        if found is not None:
+            message = f"bytes that are not UTF-8 ({found[:8]!r}); save the file as UTF-8"
+            problems.append(Problem("encoding", message, table.path, line, column))
+    return problems
 
 
 def read_rows(root: Path, table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
     """Yield the rows of *table* under *root*, appending what is structurally wrong to *problems*."""
-    path = root / table.path
+    unsafe = file_problem(root, table.path)
+    if unsafe is not None:
+        problems.append(Problem("file-unreadable", f"the file {unsafe}", table.path))
+        return
     try:
-        raw = path.read_bytes()
+        stream = open_text(root / table.path)
     except FileNotFoundError:
         problems.append(Problem("file-missing", f"the file for table {table.name!r} is missing", table.path))
         return
     except OSError as error:
         problems.append(Problem("file-unreadable", f"cannot read the file: {error.strerror}", table.path))
         return
-    text = _decode(raw, table, problems)
-    if text is None:
-        return
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        yield from _rows(reader, table, problems)
-    except csv.Error as error:
-        problems.append(Problem("csv-syntax", f"malformed CSV: {error}", table.path, reader.line_num))
+    with stream, unlimited_fields():
+        try:
+            yield from _rows(parse_records(_without_bom(iter(stream), table, problems)), table, problems)
+        except CsvSyntaxError as error:
+            problems.append(Problem("csv-syntax", error.message, table.path, error.line))
+        except OSError as error:
+            problems.append(Problem("file-unreadable", f"cannot read the file: {error.strerror}", table.path))
 
 
-def _rows(reader: Reader, table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
-    header = next(reader, None)
-    if header is None:
+def _rows(records: Iterator[tuple[int, list[str]]], table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
+    first = next(records, None)
+    if first is None:
         problems.append(Problem("header", "the file is empty; it needs at least the header row", table.path, 1))
         return
+    _, header = first
     expected = list(table.columns)
     if header != expected:
         problems.append(Problem("header", _header_message(header, expected), table.path, 1))
         return
-    line = reader.line_num + 1
-    for cells in reader:
+    for line, cells in records:
         if not cells:
             problems.append(Problem("blank-row", "blank line; remove it", table.path, line))
-        elif len(cells) != len(expected):
+            continue
+        named = {name: (cells[index] or None) if index < len(cells) else None for index, name in enumerate(expected)}
+        undecoded = _undecoded_problems(table, line, named)
+        problems.extend(undecoded)
+        if len(cells) != len(expected):
             message = f"the row has {len(cells)} cells but the header has {len(expected)}"
             problems.append(Problem("cell-count", message, table.path, line))
-        else:
-            yield CsvRow(line, {name: cell or None for name, cell in zip(expected, cells, strict=True)})
-        line = reader.line_num + 1
+        yield CsvRow(line, named, broken=bool(undecoded) or len(cells) != len(expected))
 
 
 _SHOWN_NAMES = 10
@@ -108,11 +205,21 @@ def _header_message(header: list[str], expected: list[str]) -> str:
     return "columns are out of order; expected " + ",".join(expected) + " (proscribed fmt reorders them)"
 
 
+def render_cell(value: str) -> str:
+    """One cell as written: quoted (quotes doubled) when it holds a comma, a quote or a line break (CR or LF)."""
+    if _NEEDS_QUOTES.search(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def render_rows(table: Table, rows: Iterable[Mapping[str, object]]) -> str:
-    """The CSV text of *rows* in the canonical form: header, minimal quoting, LF line ends."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    for row in rows:
-        writer.writerow(["" if row.get(name) is None else str(row[name]) for name in table.columns])
-    return buffer.getvalue()
+    """The CSV text of *rows* in the canonical form: header, minimal quoting, LF line ends.
+
+    A cell holding a carriage return is quoted too (Python's :mod:`csv` writer leaves it bare when lines
+    end in LF, and the cell then splits in two on reading).
+    """
+    lines = [",".join(map(render_cell, table.columns))]
+    lines.extend(
+        ",".join(render_cell("" if row.get(name) is None else str(row[name])) for name in table.columns) for row in rows
+    )
+    return "\n".join(lines) + "\n"

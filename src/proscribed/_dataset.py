@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from ._csvio import read_rows
+from ._csvio import UNREADABLE, read_rows
 from ._descriptor import DESCRIPTOR_NAME
 from ._export import export, to_arrow, to_pandas, to_polars
+from ._guard import DescriptorError, read_descriptor, resource_path_problem, shown
 from ._integrity import LoadedRow, check_integrity
 from ._models import (
     Actor,
@@ -35,6 +35,7 @@ from ._problems import DataError, Problem
 from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, status, status_all, timeline
 from ._tables import TABLES, Table
+from ._types import CITABLE_PREFIXES, text_problem
 
 if TYPE_CHECKING:
     import pandas
@@ -324,11 +325,16 @@ def _problems_from(error: ValidationError, table: Table, line: int) -> list[Prob
 
 @dataclass(frozen=True)
 class RecordsRead:
-    """What reading a package gave: valid rows, the keys of invalid rows, and the problems found."""
+    """What reading a package gave: valid rows, the keys of invalid rows, and the problems found.
+
+    ``unreadable`` names the tables whose rows are not all known (a missing file, a wrong header, broken
+    CSV): references into them are not checked, since every one would be reported as dangling.
+    """
 
     rows: dict[str, list[LoadedRow]]
     invalid_keys: dict[str, set[tuple[object, ...]]]
     problems: list[Problem]
+    unreadable: frozenset[str] = frozenset()
 
 
 def read_records(root: Path) -> RecordsRead:
@@ -340,19 +346,47 @@ def read_records(root: Path) -> RecordsRead:
     problems: list[Problem] = []
     rows: dict[str, list[LoadedRow]] = {}
     invalid_keys: dict[str, set[tuple[object, ...]]] = {}
+    unreadable: set[str] = set()
     for table in TABLES:
         loaded: list[LoadedRow] = []
         invalid: set[tuple[object, ...]] = set()
-        for row in read_rows(root, table, problems):
+        found: list[Problem] = []
+        for row in read_rows(root, table, found):
+            key = tuple(row.cells[name] for name in table.primary_key)
+            if row.broken:
+                invalid.add(key)
+                continue
             cells = {name: value for name, value in row.cells.items() if value is not None}
             try:
                 loaded.append((row.line, table.model.model_validate(cells)))
             except ValidationError as error:
-                problems.extend(_problems_from(error, table, row.line))
-                invalid.add(tuple(row.cells[name] for name in table.primary_key))
+                found.extend(_problems_from(error, table, row.line))
+                invalid.add(key)
+        if any(problem.code in UNREADABLE for problem in found):
+            unreadable.add(table.name)
+        problems.extend(found)
         rows[table.name] = loaded
         invalid_keys[table.name] = invalid
-    return RecordsRead(rows, invalid_keys, problems)
+    return RecordsRead(rows, invalid_keys, problems, frozenset(unreadable))
+
+
+_NEED_CITATIONS = frozenset({"uncited", "quote-source-uncited", "quote-not-in-excerpt"})
+
+
+def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
+    """True for a reference problem that only says a table could not be read, again."""
+    if not read.unreadable:
+        return False
+    if problem.code in _NEED_CITATIONS:
+        return "citations" in read.unreadable
+    table = next(table for table in TABLES if table.path == problem.file)
+    if problem.code == "foreign-key":
+        return any(key.field == problem.column and key.table in read.unreadable for key in table.foreign_keys)
+    if problem.code == "citation-target":
+        cited = next((record for line, record in read.rows[table.name] if line == problem.line), None)
+        record_id = getattr(cited, "record_id", "")
+        return CITABLE_PREFIXES.get(record_id.split("-", 1)[0]) in read.unreadable
+    return False
 
 
 def package_root(path: str | os.PathLike[str]) -> Path:
@@ -380,22 +414,53 @@ def shipped_root() -> Path:
     raise FileNotFoundError("the data package shipped with proscribed is missing from this installation")
 
 
+def _descriptor_problem(message: str, line: int | None = None, field: str | None = None) -> DataError:
+    return DataError([Problem("descriptor", message, DESCRIPTOR_NAME, line, field)])
+
+
 def _read_version(root: Path) -> str:
-    descriptor_path = root / DESCRIPTOR_NAME
+    """The descriptor's version, once the descriptor is known to point only at the package's own files."""
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DataError([Problem("descriptor", f"cannot read the descriptor: {error}", DESCRIPTOR_NAME)]) from None
-    version = descriptor.get("version") if isinstance(descriptor, dict) else None
-    if not isinstance(version, str):
-        raise DataError([Problem("descriptor", "the descriptor has no version string", DESCRIPTOR_NAME)])
+        descriptor, _ = read_descriptor(root / DESCRIPTOR_NAME)
+    except DescriptorError as error:
+        raise _descriptor_problem(f"cannot read the descriptor: {error.message}", error.line) from None
+    except OSError as error:
+        raise _descriptor_problem(f"cannot read the descriptor: {error.strerror or error}") from None
+    version = descriptor.get("version")
+    if not isinstance(version, str) or not version or len(version) > 100 or text_problem(version) is not None:
+        message = f"the version is {shown(version)}; it must be a short line of clean text, e.g. 0.3.0"
+        raise _descriptor_problem(message, field="version")
+    problems = _resource_problems(descriptor.get("resources"))
+    if problems:
+        raise DataError(problems)
     return version
+
+
+def _resource_problems(resources: object) -> list[Problem]:
+    """Resource paths that lead anywhere but to the table files proscribed reads."""
+    if not isinstance(resources, list):
+        return []
+    expected = {table.name: table.path for table in TABLES}
+    problems = []
+    for index, resource in enumerate(resources):
+        if not isinstance(resource, dict) or "path" not in resource:
+            continue
+        path = resource["path"]
+        where = f"resources[{index}].path"
+        problem = resource_path_problem(path)
+        if problem is None and resource.get("name") in expected and path != expected[resource["name"]]:
+            problem = f"differs from {expected[resource['name']]}, the file proscribed reads for this table"
+        if problem is not None:
+            message = f"{shown(path)} {problem}; run `proscribed descriptor --write`"
+            problems.append(Problem("descriptor", message, DESCRIPTOR_NAME, None, where))
+    return problems
 
 
 def _build(root: Path) -> Dataset:
     version = _read_version(root)
     read = read_records(root)
-    problems = [*read.problems, *check_integrity(read.rows, known_invalid=read.invalid_keys)]
+    integrity = check_integrity(read.rows, known_invalid=read.invalid_keys)
+    problems = [*read.problems, *(problem for problem in integrity if not _follows_from_unreadable(problem, read))]
     if problems:
         raise DataError(problems)
     rows = read.rows

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import html
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -25,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ._descriptor import DESCRIPTOR_NAME
+from ._guard import DescriptorError, file_problem, read_descriptor, resource_path_problem, shown
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -195,42 +198,112 @@ class PackageDiff:
             lines.extend(f"  - {_key(entry.key)}{_suffix(entry.label)}" for entry in table.removed)
             for change in table.changed:
                 lines.append(f"  ~ {_key(change.key)}: {', '.join(change.fields)}")
-                lines.extend(f"      {item.field}: {_show(item.old)} → {_show(item.new)}" for item in change.changes)
+                for item in change.changes:
+                    old, new = _differing(item.old, item.new)
+                    lines.append(f"      {item.field}: {_show(old)} → {_show(new)}")
         if self.is_empty:
             lines.append("no differences")
         return "\n".join(lines) + "\n"
 
-    def to_markdown(self, *, title: str | None = None, level: int = 2) -> str:
+    def to_markdown(
+        self,
+        *,
+        title: str | None = None,
+        level: int = 2,
+        summary: bool = False,
+        collapsible: bool = False,
+        intro: str | None = None,
+    ) -> str:
         """A Markdown section for a data changelog.
 
         *title* defaults to "Data changes in NEW_VERSION (since OLD_VERSION)"; *level* is the heading level
-        of the section (tables get the next level).
+        of the section (tables get the next level). *intro* is a paragraph placed under the heading. With
+        *summary*, a table of the records added, removed and changed in each table follows the totals.
+        With *collapsible*, each table's list is an HTML ``<details>`` element, closed until the reader
+        opens it, instead of a section of its own: the form for a first release of hundreds of records.
+        Text from the data is escaped, so that it shows as written.
         """
         heading = "#" * level
         if title is None:
             title = f"Data changes in {self.new_version or self.new} (since {self.old_version or self.old})"
         counts = self.counts()
         lines = [f"{heading} {title}", ""]
+        if intro:
+            lines.extend([intro, ""])
         if self.is_empty:
             lines.append("No records changed.")
             return "\n".join(lines) + "\n"
         lines.append(
             f"{_plural(counts['added'], 'record')} added, {counts['removed']} removed, {counts['changed']} changed."
         )
-        for table in self.tables:
-            if table.is_empty:
-                continue
-            lines.extend(["", f"{heading}# `{table.table}`", ""])
-            lines.extend(f"- {note[0].upper()}{note[1:]}." for note in _table_notes(table))
-            lines.extend(f"- Added {_code(_key(entry.key))}{_suffix(entry.label)}" for entry in table.added)
-            lines.extend(f"- Removed {_code(_key(entry.key))}{_suffix(entry.label)}" for entry in table.removed)
-            for change in table.changed:
-                details = "; ".join(
-                    f"{_code(item.field)} {_code_or_empty(item.old)} → {_code_or_empty(item.new)}"
-                    for item in change.changes
+        changed_tables = [table for table in self.tables if not table.is_empty]
+        if summary:
+            lines.extend(["", *_summary_table(changed_tables)])
+        for table in changed_tables:
+            entries = _markdown_entries(table)
+            if collapsible:
+                lines.extend(
+                    ["", "<details>", f"<summary>{_summary_line(table)}</summary>", "", *entries, "", "</details>"]
                 )
-                lines.append(f"- Changed {_code(_key(change.key))}: {details}")
+            else:
+                lines.extend(["", f"{heading}# `{table.table}`", "", *entries])
         return "\n".join(lines) + "\n"
+
+
+def _markdown_entries(table: TableDiff) -> list[str]:
+    lines = [f"- {note[0].upper()}{note[1:]}." for note in _table_notes(table)]
+    lines.extend(f"- Added {_code(_key(entry.key))}{_escaped(_suffix(entry.label))}" for entry in table.added)
+    lines.extend(f"- Removed {_code(_key(entry.key))}{_escaped(_suffix(entry.label))}" for entry in table.removed)
+    for change in table.changed:
+        details = "; ".join(
+            "{} {} → {}".format(_code(item.field), *map(_code_or_empty, _differing(item.old, item.new)))
+            for item in change.changes
+        )
+        lines.append(f"- Changed {_code(_key(change.key))}: {details}")
+    return lines
+
+
+def _summary_table(tables: Sequence[TableDiff]) -> list[str]:
+    """A table of the counts of each table; a kind of change that no table has gets no column."""
+    kinds = [
+        (name, counted)
+        for name, counted in (("Added", "added"), ("Removed", "removed"), ("Changed", "changed"))
+        if any(getattr(table, counted) for table in tables)
+    ]
+    lines = [
+        "| Table | " + " | ".join(name for name, _ in kinds) + " |",
+        "| :-- | " + " | ".join("--:" for _ in kinds) + " |",
+    ]
+    lines.extend(
+        f"| `{table.table}` | " + " | ".join(str(len(getattr(table, counted))) for _, counted in kinds) + " |"
+        for table in tables
+    )
+    return lines
+
+
+def _summary_line(table: TableDiff) -> str:
+    counts = [
+        f"{len(entries)} {kind}"
+        for kind, entries in (("added", table.added), ("removed", table.removed), ("changed", table.changed))
+        if entries
+    ]
+    text = "; ".join([", ".join(counts), *_table_notes(table)] if counts else _table_notes(table))
+    return f"<code>{html.escape(table.table)}</code>: {html.escape(text)}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>&{}|])")
+
+
+def _escaped(text: str) -> str:
+    """*text* with the characters Markdown (or MyST) would read as markup escaped, outside code spans.
+
+    Backticks in pairs keep making code spans, as the labels of the data mean them to; a lone backtick is
+    escaped with the rest.
+    """
+    if text.count("`") % 2:
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("`", "\\`")
+    parts = text.split("`")
+    return "`".join(part if index % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for index, part in enumerate(parts))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -261,6 +334,28 @@ def _short(text: str) -> str:
 
 def _suffix(label: str | None) -> str:
     return "" if label is None else f" — {_short(label)}"
+
+
+def _differing(old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    """*old* and *new*, flattened, and cut to the part where they differ when either is too long to show.
+
+    Two long values that differ only after their first words would otherwise show as the same text.
+    """
+    if old is None or new is None:
+        return old, new
+    old, new = " ".join(old.split()), " ".join(new.split())
+    if len(old) <= _SHORT and len(new) <= _SHORT:
+        return old, new
+    common = next((index for index, pair in enumerate(zip(old, new, strict=False)) if pair[0] != pair[1]), None)
+    if common is None:
+        common = min(len(old), len(new))
+    start = max(0, common - _SHORT // 4)
+    space = old.rfind(" ", max(0, start - _SHORT // 4), start)
+    if start and space > 0:
+        start = space + 1
+    if not start:
+        return old, new
+    return "…" + old[start:], "…" + new[start:]
 
 
 def _show(value: str | None) -> str:
@@ -300,18 +395,21 @@ class _Version:
 def _descriptor_of(root: Path) -> dict[str, Any]:
     path = root / DESCRIPTOR_NAME
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document, _ = read_descriptor(path)
     except FileNotFoundError:
         raise FileNotFoundError(f"no {DESCRIPTOR_NAME} at {path}") from None
-    except ValueError as error:
-        raise ValueError(f"{path} is not valid JSON: {error}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("resources"), list):
+    except DescriptorError as error:
+        raise ValueError(f"{path}: {error.message}") from None
+    if not isinstance(document.get("resources"), list):
         raise ValueError(f"{path} has no list of resources")  # noqa: TRY004  (bad file content, not a bad argument)
     return document
 
 
 def _read_table(root: Path, resource: Mapping[str, Any]) -> _Table:
     name = str(resource["name"])
+    unsafe = resource_path_problem(resource["path"]) or file_problem(root, str(resource["path"]))
+    if unsafe is not None:
+        raise ValueError(f"{root / DESCRIPTOR_NAME}: the path of resource {shown(name)} {unsafe}")
     path = root / str(resource["path"])
     text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -545,11 +643,15 @@ def data_changelog(  # noqa: PLR0913  (keywords passed through)
     level: int = 2,
     repository: str | os.PathLike[str] | None = None,
     package_dir: str = "datapackage",
+    summary: bool = False,
+    collapsible: bool = False,
+    intro: str | None = None,
 ) -> str:
     """The Markdown section of the data changelog between two versions (package paths or git revisions).
 
     For a release, *old* is the previous release's tag and *new* this release's tag (or ``HEAD``); *title*
     defaults to "Data changes in NEW_VERSION (since OLD_VERSION)" and *level* is its heading level.
+    *summary*, *collapsible* and *intro* shape the section as :meth:`PackageDiff.to_markdown` describes.
     """
     result = diff_versions(old, new, repository=repository, package_dir=package_dir)
-    return result.to_markdown(title=title, level=level)
+    return result.to_markdown(title=title, level=level, summary=summary, collapsible=collapsible, intro=intro)

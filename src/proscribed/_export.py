@@ -20,7 +20,7 @@ the text exactly (:func:`restore_cell`). The other formats keep the exact text.
 
 Writes are atomic: the export is written beside its destination under a temporary name, then renamed.
 An existing destination is replaced only when asked (``overwrite=True``), and a folder only if it holds an
-earlier export.
+earlier export; a destination inside the exported package's folder (or holding it) is refused.
 """
 
 from __future__ import annotations
@@ -233,6 +233,16 @@ def _check_destination(path: Path, fmt: ExportFormat, *, overwrite: bool) -> Non
             raise FileExistsError(f"{path} is a folder that does not hold an earlier export; not replacing it")
     elif path.is_dir():
         raise IsADirectoryError(f"{path} is a folder; a {fmt} export is a single file")
+
+
+def _check_outside_package(path: Path, root: Path) -> None:
+    """Refuse a destination inside the package being exported, or holding it: an export never replaces data."""
+    destination = path.resolve()
+    package = root.resolve()
+    if destination.is_relative_to(package) or package.is_relative_to(destination):
+        raise FileExistsError(
+            f"{path} is inside the data package folder {root}, or holds it; write the export elsewhere"
+        )
 
 
 @contextlib.contextmanager
@@ -581,6 +591,7 @@ def export(dataset: Dataset, path: str | os.PathLike[str], fmt: str, *, overwrit
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     chosen: ExportFormat = fmt
     target = Path(path)
+    _check_outside_package(target, dataset.root)
     _check_destination(target, chosen, overwrite=overwrite)
     if chosen in _FILE_WRITERS:
         with _atomic_file(target) as temporary:

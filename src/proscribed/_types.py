@@ -264,6 +264,9 @@ def url_problem(value: str) -> str | None:
     """Say what is wrong with a URL, or return ``None``: only absolute http(s) URLs with a host pass."""
     if any(character.isspace() for character in value):
         return "contains whitespace"
+    hidden = _FORBIDDEN_CHARACTERS.search(value) or _JOINER.search(value)
+    if hidden is not None:
+        return f"contains the invisible or control character U+{ord(hidden.group()):04X}"
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
         return "is not an http(s) URL"

@@ -48,7 +48,8 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         Layer.DESCRIPTOR,
         "Descriptor breaks the Data Package v2 profile",
         "datapackage.json is not valid against the official Data Package v2 JSON Schema "
-        "(checked offline against a vendored copy). The field names the JSON path of the problem.",
+        "(checked offline against a transcription that a test holds to the official profile). The field names the "
+        "JSON path of the problem.",
         "Regenerate it with `proscribed descriptor --write`.",
     ),
     ErrorCode(

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .._descriptor import DESCRIPTOR_NAME, generated_files
+from .._guard import DescriptorError, file_problem, read_descriptor, resource_path_problem, shown
 from ._findings import Finding
 
-__all__ = ["check_descriptor", "generated", "generated_descriptor"]
+__all__ = ["check_descriptor", "generated", "generated_descriptor", "value_lines"]
 
 _PROFILE = "datapackage.json"
 _MAX_DRIFT_FINDINGS = 20
+_MAX_MESSAGE = 200
 
 
 @functools.cache
@@ -42,14 +47,74 @@ def _pointer(path: list[str | int]) -> str:
                    for index, part in enumerate(path)) or "(root)"  # fmt: skip
 
 
-def _profile_findings(descriptor: object) -> list[Finding]:
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+
+
+@dataclass
+class _Container:
+    path: tuple[str | int, ...]
+    is_object: bool
+    key: str | int = 0
+    expects_key: bool = False
+
+
+def value_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """The line on which each value of a JSON document starts, by its path of keys and indices."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    stack: list[_Container] = []
+    line, position = 1, 0
+    for token in _TOKEN.finditer(text):
+        line += text.count("\n", position, token.start())
+        position = token.start()
+        mark = token.group()
+        top = stack[-1] if stack else None
+        if top is not None and top.expects_key and mark.startswith('"'):
+            top.key, top.expects_key = json.loads(mark), False
+        elif mark == ",":
+            if top is not None and top.is_object:
+                top.expects_key = True
+            elif top is not None and isinstance(top.key, int):
+                top.key += 1
+        elif mark in "]}":
+            if stack:
+                stack.pop()
+        elif mark != ":":
+            path = () if top is None else (*top.path, top.key)
+            lines.setdefault(path, line)
+            if mark in "[{":
+                stack.append(_Container(path, is_object=mark == "{", expects_key=mark == "{"))
+    return lines
+
+
+def _line_of(path: Sequence[str | int], lines: dict[tuple[str | int, ...], int]) -> int | None:
+    """The line of the value at *path*, or of the nearest enclosing value the text shows."""
+    for length in range(len(path), -1, -1):
+        found = lines.get(tuple(path[:length]))
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error: Any) -> str:  # noqa: ANN401  (a jsonschema.ValidationError; jsonschema ships no types)
+    """The profile's complaint, short: jsonschema quotes the whole offending value, which may be huge."""
+    if error.validator in ("oneOf", "anyOf"):
+        return f"{shown(error.instance)} is none of the forms the profile allows here"
+    message = str(error.message)
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 1] + "…"
+    return "".join(character if character.isprintable() else f"\\u{ord(character):04x}" for character in message)
+
+
+def _profile_findings(descriptor: object, lines: dict[tuple[str | int, ...], int]) -> list[Finding]:
     import jsonschema  # noqa: PLC0415  (deferred: only the validator needs it)
 
     validator = jsonschema.Draft7Validator(_profile(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
     findings = []
     for error in sorted(validator.iter_errors(descriptor), key=lambda error: list(map(str, error.absolute_path))):
-        where = _pointer(list(error.absolute_path))
-        findings.append(Finding("descriptor-profile", DESCRIPTOR_NAME, f"{where}: {error.message}", field=where))
+        path = list(error.absolute_path)
+        where = _pointer(path)
+        message = f"{where}: {_message(error)}"
+        findings.append(Finding("descriptor-profile", DESCRIPTOR_NAME, message, None, _line_of(path, lines), where))
     return findings
 
 
@@ -71,13 +136,20 @@ def _differences(actual: object, expected: object, path: list[str | int]) -> lis
             found.extend(_differences(left, right, [*path, index]))
         return found
     if actual != expected or type(actual) is not type(expected):
-        shown_actual = json.dumps(actual, ensure_ascii=False)[:80]
-        shown_expected = json.dumps(expected, ensure_ascii=False)[:80]
-        return [(path, f"is {shown_actual}; the models generate {shown_expected}")]
+        refused = resource_path_problem(actual) if _is_resource_path(path) else None
+        if refused is not None:
+            return [(path, f"is {shown(actual)}, which {refused}; the models generate {shown(expected)}")]
+        return [(path, f"is {shown(actual)}; the models generate {shown(expected)}")]
     return []
 
 
-def _drift_findings(root: Path, descriptor: object, text: str) -> list[Finding]:
+def _is_resource_path(path: list[str | int]) -> bool:
+    return len(path) == 3 and path[0] == "resources" and path[2] == "path"
+
+
+def _drift_findings(
+    root: Path, descriptor: object, text: str, lines: dict[tuple[str | int, ...], int]
+) -> list[Finding]:
     findings = []
     expected_files = generated()
     if text != expected_files[DESCRIPTOR_NAME]:
@@ -85,7 +157,7 @@ def _drift_findings(root: Path, descriptor: object, text: str) -> list[Finding]:
         for path, problem in differences[:_MAX_DRIFT_FINDINGS]:
             where = _pointer(path)
             message = f"{where} {problem}; run `proscribed descriptor --write`"
-            findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, message, field=where))
+            findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, message, None, _line_of(path, lines), where))
         if len(differences) > _MAX_DRIFT_FINDINGS:
             more = len(differences) - _MAX_DRIFT_FINDINGS
             findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, f"… and {more} more differences"))
@@ -95,32 +167,42 @@ def _drift_findings(root: Path, descriptor: object, text: str) -> list[Finding]:
     for relative, expected in expected_files.items():
         if relative == DESCRIPTOR_NAME:
             continue
-        try:
-            actual: str | None = (root / relative).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            actual = None
-        if actual != expected:
-            state = "is missing" if actual is None else "differs from what the models generate"
+        state = _generated_file_state(root, relative, expected)
+        if state is not None:
             findings.append(
                 Finding("descriptor-drift", relative, f"{relative} {state}; run `proscribed descriptor --write`")
             )
     return findings
 
 
+def _generated_file_state(root: Path, relative: str, expected: str) -> str | None:
+    """What is wrong with a generated file other than the descriptor, or ``None`` when it is as generated."""
+    unsafe = file_problem(root, relative)
+    if unsafe is not None:
+        return unsafe
+    try:
+        with (root / relative).open("rb") as stream:
+            raw = stream.read(len(expected.encode("utf-8")) + 1)
+    except FileNotFoundError:
+        return "is missing"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    return None if raw == expected.encode("utf-8") else "differs from what the models generate"
+
+
 def check_descriptor(root: Path) -> list[Finding]:
     """Everything wrong with the descriptor (and the other generated files) under *root*.
 
-    Raises :class:`OSError` when the descriptor cannot be read at all.
+    The descriptor is read only if it is a regular file inside the package, at most 16 MB of UTF-8 JSON
+    nested at most 64 levels deep; its resource paths are compared, never followed. Raises
+    :class:`OSError` when the descriptor cannot be read at all.
     """
-    raw = (root / DESCRIPTOR_NAME).read_bytes()
     try:
-        text = raw.decode("utf-8")
-        descriptor = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        return [Finding("descriptor-unreadable", DESCRIPTOR_NAME, f"not valid JSON: {error}", None, line)]
-    if not isinstance(descriptor, dict):
-        return [Finding("descriptor-unreadable", DESCRIPTOR_NAME, "the descriptor is not a JSON object", None, 1)]
-    # The text the models generate meets the profile (a test checks it): only a changed text needs the check.
-    profile = _profile_findings(descriptor) if text != generated()[DESCRIPTOR_NAME] else []
-    return [*profile, *_drift_findings(root, descriptor, text)]
+        descriptor, text = read_descriptor(root / DESCRIPTOR_NAME)
+    except DescriptorError as error:
+        return [Finding("descriptor-unreadable", DESCRIPTOR_NAME, error.message, None, error.line)]
+    if text == generated()[DESCRIPTOR_NAME]:
+        # The generated descriptor passes the profile (tests/test_profile_parity.py); only the schemas remain.
+        return _drift_findings(root, descriptor, text, {})
+    lines = value_lines(text)
+    return [*_profile_findings(descriptor, lines), *_drift_findings(root, descriptor, text, lines)]

@@ -15,11 +15,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from .._csvio import bad_bytes, open_text, unlimited_fields
+from .._guard import file_problem
 from ._bytes import per_row_count, string_buffers
 from ._findings import Finding
 
@@ -28,7 +31,16 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-__all__ = ["Batch", "NeedsPythonReader", "TableFile", "arrow_batches", "python_batches", "read_header"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_HEADER_BYTES",
+    "Batch",
+    "NeedsPythonReader",
+    "TableFile",
+    "arrow_batches",
+    "python_batches",
+    "read_header",
+]
 
 # Arrow parses small blocks as fast as large ones and holds fewer bytes of them in flight; the checks run
 # on batches of about 16 MB, so that their fixed cost per call is spread over many rows.
@@ -37,6 +49,13 @@ _BATCH_BYTES = 1 << 24
 _PYTHON_BATCH_ROWS = 1 << 16
 _BOM = codecs.BOM_UTF8
 _LINE_FEED = 0x0A
+_SHOWN_EXTRA_COLUMNS = 20
+_SHOWN_LABEL = 60
+
+MAX_HEADER_BYTES = 1 << 20
+"""The longest header row read; a table's real header is a few hundred bytes."""
+MAX_COLUMNS = 1000
+"""The most columns a header may name before the file is refused as not a table of this package."""
 
 
 class NeedsPythonReader(Exception):  # noqa: N818  (a signal, not an error)
@@ -76,25 +95,65 @@ class TableFile:
         ]
 
 
+def _first_line(path: Path) -> tuple[bytes, bool]:
+    """The file's first line (without its line feed), read in blocks; and whether it ended within the cap."""
+    head = b""
+    with path.open("rb") as stream:
+        while len(head) <= MAX_HEADER_BYTES:
+            block = stream.read(1 << 16)
+            end = block.find(b"\n")
+            if end >= 0:
+                return head + block[:end], True
+            head += block
+            if not block:
+                return head, True
+    return head, False
+
+
 def read_header(path: Path, file: str, expected: tuple[str, ...]) -> TableFile | Finding:
-    """Read the header row and report what is wrong with it, or say why the file cannot be read."""
+    """Read the header row and report what is wrong with it, or say why the file cannot be read.
+
+    A file that is not a regular file inside the package (a symbolic link out of it, a pipe) is not read;
+    nor is one whose header row is longer than :data:`MAX_HEADER_BYTES` or names more than
+    :data:`MAX_COLUMNS` columns.
+    """
+    root = path.parents[len(Path(file).parts) - 1]
+    unsafe = file_problem(root, file)
+    if unsafe is not None:
+        return Finding("file-unreadable", file, f"{file} {unsafe}")
     try:
-        with path.open("rb") as stream:
-            head = stream.read(1 << 16)
+        first_line, complete = _first_line(path)
     except FileNotFoundError:
         return Finding("file-missing", file, f"{file} is missing; every table needs its file")
     except OSError as error:
         return Finding("file-unreadable", file, f"cannot read {file}: {error.strerror or error}")
+    if not complete:
+        message = f"the header row is longer than {MAX_HEADER_BYTES:,} bytes; the file is not read further"
+        return Finding("header", file, message, 1, 1)
     findings = []
-    if head.startswith(_BOM):
+    if first_line.startswith(_BOM):
         findings.append(Finding("byte-order-mark", file, "the file starts with a byte-order mark", None, 1))
-        head = head[len(_BOM) :]
-    first_line = head.split(b"\n", 1)[0]
-    text = first_line.decode("utf-8", errors="replace").rstrip("\r")
-    header = next(csv.reader([text]), [])
+        first_line = first_line[len(_BOM) :]
+    header = _parse_header(first_line.decode("utf-8", errors="replace").rstrip("\r"), file, expected)
+    if isinstance(header, Finding):
+        return header
     table_file = TableFile(path, file, expected, header, findings)
     findings.extend(_header_findings(file, header, expected))
     return table_file
+
+
+def _parse_header(text: str, file: str, expected: tuple[str, ...]) -> list[str] | Finding:
+    try:
+        with unlimited_fields():
+            header = next(csv.reader([text]), [])
+    except csv.Error as error:
+        return Finding("header", file, f"the header row is not CSV ({error}); the file is not read further", 1, 1)
+    if len(header) > MAX_COLUMNS:
+        message = (
+            f"the header names {len(header):,} columns and the table has {len(expected)}; the file is not read further"
+        )
+        return Finding("header", file, message, 1, 1)
+    return header
 
 
 def _header_findings(file: str, header: list[str], expected: tuple[str, ...]) -> list[Finding]:
@@ -108,12 +167,22 @@ def _header_findings(file: str, header: list[str], expected: tuple[str, ...]) ->
         elif header[position] != name:
             label = header[position]
             elsewhere = f" ({label!r} belongs in column {expected.index(label) + 1})" if label in expected else ""
-            message = f"column {position + 1} is {label!r} but should be {name!r}{elsewhere}"
+            message = f"column {position + 1} is {_label(label)} but should be {name!r}{elsewhere}"
             findings.append(Finding("header", file, message, 1, 1, name))
-    for position in range(len(expected), len(header)):
-        message = f"column {position + 1}, {header[position]!r}, is not a column of this table"
+    extra = range(len(expected), len(header))
+    for position in extra[:_SHOWN_EXTRA_COLUMNS]:
+        message = f"column {position + 1}, {_label(header[position])}, is not a column of this table"
         findings.append(Finding("header", file, message, 1, 1))
+    if len(extra) > _SHOWN_EXTRA_COLUMNS:
+        more = len(extra) - _SHOWN_EXTRA_COLUMNS
+        findings.append(
+            Finding("header", file, f"… and {more:,} more columns that are not columns of this table", 1, 1)
+        )
     return findings
+
+
+def _label(label: str) -> str:
+    return repr(label) if len(label) <= _SHOWN_LABEL else repr(label[:_SHOWN_LABEL]) + "…"
 
 
 def _missing_columns(table_file: TableFile, rows: int) -> dict[str, pa.Array]:
@@ -155,6 +224,9 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
     import pyarrow.csv as pa_csv  # noqa: PLC0415
 
     names = table_file.positional_names
+    # A column the header stops before is read as empty; one column is still read, to count the rows.
+    present = [name for name in only if name in names] if only is not None else None
+    include = (present or names[:1]) if present is not None else None
     try:
         reader = pa_csv.open_csv(
             table_file.path,
@@ -163,13 +235,13 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
             parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
-                include_columns=list(only) if only is not None else None,
+                include_columns=include,
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
             ),
         )
-    except (pa.ArrowInvalid, OSError) as error:
+    except (pa.ArrowException, OSError) as error:
         raise NeedsPythonReader(str(error)) from None
     row_number = 2
     line = 2
@@ -179,7 +251,11 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
         if rows == 0:
             continue
         if only is not None:
-            yield Batch({name: record_batch.column(name) for name in only}, *_empty_positions(rows))
+            columns = {
+                name: record_batch.column(name) if name in (present or ()) else pa.nulls(rows, pa.string())
+                for name in only
+            }
+            yield Batch(columns, *_empty_positions(rows))
             continue
         columns = {name: record_batch.column(index) for index, name in enumerate(names) if not name.startswith("\x00")}
         columns.update(_missing_columns(table_file, rows))
@@ -207,7 +283,7 @@ def _coalesced(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
             record_batch = reader.read_next_batch()
         except StopIteration:
             break
-        except pa.ArrowInvalid as error:
+        except pa.ArrowException as error:
             raise NeedsPythonReader(str(error)) from None
         pending.append(record_batch)
         size += record_batch.get_total_buffer_size()  # (nbytes would walk every buffer)
@@ -251,58 +327,59 @@ def _may_end_inside_quotes(path: Path, last: Batch) -> bool:
         return stream.read(1) != b"\n"
 
 
-def _decode(raw: bytes, file: str, findings: list[Finding]) -> str:
-    """Decode UTF-8, reporting each line with invalid bytes and replacing them."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    bad_lines: dict[int, int] = {}
-    position = 0
-    while position < len(raw):
-        try:
-            raw[position:].decode("utf-8")
-            break
-        except UnicodeDecodeError as error:
-            start = position + error.start
-            line = raw.count(b"\n", 0, start) + 1
-            bad_lines.setdefault(line, start)
-            position = position + error.end
-    for line, offset in bad_lines.items():
-        message = f"bytes that are not UTF-8 (byte {offset} of the file, {raw[offset : offset + 1]!r})"
-        findings.append(Finding("encoding", file, message, None, line))
-    return raw.decode("utf-8", errors="replace")
-
-
-def _unterminated_quote_line(text: str) -> int | None:
+def _unterminated_quote_line(path: Path) -> int | None:
     """The line on which a quoted cell opens that is never closed, if there is one."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
-            return None
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                return start
-        start = reader.line_num + 1
+    with open_text(path) as stream, unlimited_fields():
+        reader = csv.reader(stream, strict=True)
+        start = 1
+        while True:
+            try:
+                next(reader)
+            except StopIteration:
+                return None
+            except csv.Error as error:
+                if "unexpected end of data" in str(error):
+                    return start
+            start = reader.line_num + 1
 
 
-def python_batches(table_file: TableFile) -> Iterator[Batch]:  # noqa: C901, PLR0915  (one loop over records)
-    """Read the table with Python's csv module, exactly as Frictionless does; report structural errors."""
+def _clean(record: list[str], file: str, row: int, line: int, names: list[str], findings: list[Finding]) -> None:  # noqa: PLR0913, PLR0917  (a record and where it is)
+    """Report the cells of *record* that held bytes that are not UTF-8, and replace those bytes with U+FFFD."""
+    for index, cell in enumerate(record):
+        found = bad_bytes(cell)
+        if found is None:
+            continue
+        field = names[index] if index < len(names) else None
+        message = f"bytes that are not UTF-8 ({found[:8]!r}) in row {row}"
+        findings.append(Finding("encoding", file, message, None, line, field))
+        record[index] = cell.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+
+
+def python_batches(table_file: TableFile) -> Iterator[Batch]:
+    """Read the table with Python's csv module, exactly as Frictionless does; report structural errors.
+
+    The file is streamed, so memory grows with the longest record; cells have no length limit here (the
+    cell layer reports a cell longer than its column allows), as in Frictionless.
+    """
+    file = table_file.file
+    findings = table_file.findings
+    unterminated = _unterminated_quote_line(table_file.path)
+    if unterminated is not None:
+        message = "a quoted cell opens on this line and is never closed; the rest of the file is in it"
+        findings.append(Finding("csv-syntax", file, message, None, unterminated))
+    with open_text(table_file.path) as stream, unlimited_fields():
+        yield from _python_records(table_file, stream)
+
+
+def _python_records(table_file: TableFile, stream: TextIO) -> Iterator[Batch]:  # noqa: C901  (one loop over records)
     import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
 
     file = table_file.file
     findings = table_file.findings
-    raw = table_file.path.read_bytes()
-    text = _decode(raw, file, findings).removeprefix("\ufeff")
-    unterminated = _unterminated_quote_line(text)
-    if unterminated is not None:
-        message = "a quoted cell opens on this line and is never closed; the rest of the file is in it"
-        findings.append(Finding("csv-syntax", file, message, None, unterminated))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    physical = iter(stream)
+    first = next(physical, "")
+    reader = csv.reader(itertools.chain([first.removeprefix("\ufeff")], physical))
     next(reader, None)
     width = len(table_file.header)
     kept = min(width, len(table_file.expected))
@@ -335,6 +412,8 @@ def python_batches(table_file: TableFile) -> Iterator[Batch]:  # noqa: C901, PLR
     start = reader.line_num + 1
     for record in reader:
         position = len(numbers)
+        if not "".join(record).isascii():
+            _clean(record, file, row_number, start, names, findings)
         is_blank = not any(record)
         numbers.append(row_number)
         lines.append(start)
