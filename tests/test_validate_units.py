@@ -4,6 +4,7 @@ import datetime
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
@@ -44,6 +45,44 @@ def test_importing_the_validator_stays_light() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_generated_descriptor_meets_the_profile() -> None:
+    """The profile check is skipped for a descriptor identical to the generated one: it must pass."""
+    import json
+
+    from proscribed._descriptor import DESCRIPTOR_NAME
+    from proscribed._validate._package import _profile_findings, generated, value_lines
+
+    text = generated()[DESCRIPTOR_NAME]
+    assert _profile_findings(json.loads(text), value_lines(text)) == []
+
+
+def test_the_committed_language_table_matches_the_model() -> None:
+    from importlib.metadata import version
+
+    from proscribed._validate import _language_table
+    from proscribed._validate._languages import accepted_two_letter_tags, known_tags
+
+    if version("langcodes") == _language_table.LANGCODES_VERSION:
+        assert list(_language_table.TWO_LETTER) == accepted_two_letter_tags()
+        assert known_tags() == frozenset(accepted_two_letter_tags())
+    else:
+        assert known_tags() is None
+
+
+def test_common_language_tags_are_checked_without_langcodes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    package = materialise("_base", tmp_path / "package")
+    code = (
+        "import sys\n"
+        "from proscribed._validate import validate\n"
+        f"assert not validate({str(package)!r}).findings\n"
+        "assert 'langcodes' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_the_committed_unicode_table_matches_this_python() -> None:
     from proscribed._validate import _textclass_table
 
@@ -66,7 +105,7 @@ def test_clean_text_acceptor_never_accepts_unclean_text(values: list[str]) -> No
     for name, multiline in (("locator", False), ("excerpt", True)):
         rule = TEXT_RULES[name]
         assert rule.acceptor is not None
-        accepted = rule.acceptor(pa.array(values, pa.string())).to_pylist()
+        accepted = rule.acceptor(pa.array(values, pa.string())).tolist()
         for value, ok in zip(values, accepted, strict=True):
             if ok:
                 assert text_problem(value, multiline=multiline) is None, (name, value)
@@ -77,7 +116,7 @@ def test_clean_text_acceptor_accepts_ordinary_text() -> None:
     rule = TEXT_RULES["excerpt"]
     assert rule.acceptor is not None
     values = ["Russia's Supreme Court", "Верховный суд «приостановил»", "طالبان", "Naïve café — 2025", "a\nb"]
-    assert rule.acceptor(pa.array(values)).to_pylist() == [True] * len(values)
+    assert rule.acceptor(pa.array(values)).tolist() == [True] * len(values)
 
 
 def test_rules_read_only_the_columns_they_name() -> None:
@@ -120,8 +159,8 @@ def test_projected_rules_agree_with_the_model_row_by_row(table: proscribed._tabl
         variants.append(row)
     checker = RecordRules(table.model, rules)
     columns = {name: pa.array([row[name] for row in variants], pa.string()) for name in table.columns}
-    bad = {name: pa.array([False] * len(variants)).to_numpy(zero_copy_only=False) for name in table.columns}
-    present = pa.array([True] * len(variants)).to_numpy(zero_copy_only=False)
+    bad = {name: np.zeros(len(variants), dtype=bool) for name in table.columns}
+    present = np.ones(len(variants), dtype=bool)
     for name, rule in rules.items():
         for index, row in enumerate(variants):
             value = row[name]

@@ -10,6 +10,7 @@ and writes the message.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Callable
@@ -21,10 +22,13 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from .. import _types
 from .._tables import Table, vocabulary_of
 from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
-from ._bytes import per_row_count, string_buffers
+from ._bytes import bool_array, per_row_any, string_array, string_buffers, true_mask
+from ._languages import known_tags
 from ._textclass import clean_text_regex
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pyarrow as pa
     from pydantic.fields import FieldInfo
 
@@ -33,7 +37,8 @@ __all__ = ["ColumnRule", "Kind", "column_rules"]
 Kind = Literal["identifier", "text", "value"]
 """How record rules may read a column: identifiers and free text only by null-ness, prefix and equality."""
 
-Acceptor = Callable[["pa.Array"], "pa.Array"]
+Acceptor = Callable[["pa.Array"], "npt.NDArray[np.bool_]"]
+"""Which values of a string column the field type certainly accepts (a null is not accepted)."""
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _UNSAFE_FOR_RE2 = re.compile(r"\\[sdwbSDWB1-9]|\(\?[=!<]")
@@ -66,6 +71,7 @@ _TEXT = _signature(_types.Text)
 _LONG_TEXT = _signature(_types.LongText)
 _URL = _signature(_types.Url)
 _COUNTRY = _signature(_types.CountryCode)
+_LANGUAGE = _signature(_types.LanguageTag)
 _JURISDICTION = _signature(_types.Jurisdiction)
 
 
@@ -99,12 +105,22 @@ class ColumnRule:
     integer: bool
     kind: Kind
     edtf: bool
-    adapter: TypeAdapter[Any]
+    annotation: Any
+    """The field's type without ``None``, with its constraints and validators."""
     acceptor: Acceptor | None
+    membership: bool
+    """Whether the acceptor is a lookup in a fixed set of terms (a vocabulary, the country codes)."""
     pattern: str | None
     vocabulary: tuple[str, ...] | None
+    known: frozenset[str] = frozenset()
+    """Plain string values the field's type certainly accepts unchanged (checked without its validator)."""
     verdicts: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     values: dict[str, object] = field(default_factory=dict)
+
+    @functools.cached_property
+    def adapter(self) -> TypeAdapter[Any]:
+        """The field type's validator (built when a value first needs it: most columns never do)."""
+        return TypeAdapter(self.annotation)
 
     def verdict(self, raw: str) -> tuple[str, str] | None:
         """The (code, message) of what is wrong with a non-empty cell value, or ``None``; memoised."""
@@ -118,6 +134,8 @@ class ColumnRule:
 
     def value(self, raw: str) -> object:
         """The model's value for a cell the column accepts (an enum member, an int, the string)."""
+        if raw in self.known:
+            return raw
         try:
             return self.values[raw]
         except KeyError:
@@ -183,81 +201,135 @@ class ColumnRule:
 def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Acceptor:
     """Accept clean text: ASCII rows by a scan of the column's bytes, the others by a Unicode-aware regex."""
     import numpy as np  # noqa: PLC0415  (the validator imports numpy and pyarrow lazily)
-    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     pattern = clean_text_regex(multiline=multiline)
-    forbidden = np.zeros(256, dtype=bool)
-    forbidden[:0x20] = True
-    forbidden[0x7F] = True
-    if multiline:
-        forbidden[0x0A] = False
     edge_forbidden = np.zeros(256, dtype=bool)
     edge_forbidden[:0x21] = True
     edge_forbidden[0x7F:] = True  # a non-ASCII first or last byte may belong to Unicode whitespace
 
-    def accept(values: pa.Array) -> pa.Array:
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
         offsets, data = string_buffers(values)
         lengths = np.diff(offsets)
         non_empty = lengths > 0
-        high = ~pc.fill_null(pc.string_is_ascii(values), fill_value=True).to_numpy(zero_copy_only=False)
-        if len(data) and (data.min() < 0x20 or (data == 0x7F).any()):  # control bytes are rare: look closer
-            bad = per_row_count(offsets, forbidden[data]) > 0
-        else:
-            bad = np.zeros(len(lengths), dtype=bool)
-        if len(data):
-            first = np.where(non_empty, offsets[:-1], 0)
-            last = np.where(non_empty, offsets[1:] - 1, 0)
-            edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
-        else:
-            edges = np.ones(len(lengths), dtype=bool)
-        accepted = non_empty & ~high & ~bad & ~edges
-        unsure = np.flatnonzero(non_empty & high & ~bad)
-        if len(unsure):
-            matched = pc.match_substring_regex(values.take(pa.array(unsure)), pattern)
-            accepted[unsure] = pc.fill_null(matched, fill_value=False).to_numpy(zero_copy_only=False)
-        return pc.and_(pa.array(accepted), _length_ok(values, constraints))
+        if not len(data):
+            return non_empty
+        starts = np.minimum(offsets[:-1], len(data) - 1)
+        # Each row's highest byte: below 0x7F the row is ASCII without DEL; from 0x80 it holds other characters
+        # (and goes to the regular expression, which accepts neither DEL nor any other control).
+        highest = np.maximum.reduceat(data, starts)
+        bad = np.zeros(len(lengths), dtype=bool)
+        if data.min() < 0x20:  # control bytes (or line breaks) are rare: look closer
+            control = data < 0x20
+            if multiline:
+                control &= data != 0x0A
+            bad = per_row_any(offsets, control)
+        first = np.where(non_empty, offsets[:-1], 0)
+        last = np.where(non_empty, offsets[1:] - 1, 0)
+        edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
+        accepted = non_empty & (highest < 0x7F) & ~bad & ~edges
+        unsure = non_empty & (highest >= 0x80) & ~bad
+        if unsure.any():
+            matched = pc.match_substring_regex(values.filter(bool_array(unsure)), pattern)
+            accepted[unsure] = true_mask(matched)
+        return accepted & _length_ok(lengths, values, constraints)
 
     return accept
 
 
-def _length_ok(values: pa.Array, constraints: StringConstraints) -> pa.Array:
-    import pyarrow as pa  # noqa: PLC0415
+def _length_ok(
+    lengths: npt.NDArray[np.int64], values: pa.Array, constraints: StringConstraints
+) -> npt.NDArray[np.bool_]:
+    """Rows whose character count is within the bounds (a UTF-8 byte count bounds it from both sides)."""
+    import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    result = pc.is_valid(values)
-    if constraints.max_length is not None:
-        # A byte count bounds the character count from above: the cheap test settles most values.
-        short = pc.less_equal(pc.binary_length(values), pa.scalar(constraints.max_length, pa.int32()))
-        if not pc.all(pc.or_kleene(short, pc.is_null(values))).as_py():
-            short = pc.less_equal(pc.utf8_length(values), pa.scalar(constraints.max_length, pa.int32()))
-        result = pc.and_(result, short)
-    if constraints.min_length:
-        result = pc.and_(result, pc.greater_equal(pc.utf8_length(values), constraints.min_length))
+    result = lengths > 0
+    low, high = constraints.min_length or 0, constraints.max_length
+    unsure = (lengths > high) if high is not None else np.zeros(len(lengths), dtype=bool)
+    unsure |= lengths < 4 * low
+    if unsure.any():
+        characters = np.frombuffer(pc.utf8_length(values).buffers()[1], dtype=np.int32)
+        characters = characters[values.offset : values.offset + len(values)]
+        within = characters >= low
+        if high is not None:
+            within &= characters <= high
+        result &= ~unsure | within
     return result
 
 
 def _pattern_acceptor(constraints: StringConstraints) -> Acceptor | None:
+    import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     pattern = constraints.pattern
     if not isinstance(pattern, str) or _UNSAFE_FOR_RE2.search(pattern):
         return None
 
-    def accept(values: pa.Array) -> pa.Array:
-        return pc.and_(pc.match_substring_regex(values, pattern), _length_ok(values, constraints))
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
+        lengths = np.diff(string_buffers(values)[0])
+        return true_mask(pc.match_substring_regex(values, pattern)) & _length_ok(lengths, values, constraints)
+
+    return accept
+
+
+_SLUG_PATTERN = re.compile(r"\^\(((?:[a-z]+\|)*[a-z]+)\)-" + re.escape("[a-z0-9]+(-[a-z0-9]+)*") + r"\$")
+"""The identifiers' pattern, exactly: one of some lowercase prefixes, a hyphen, then the slug that
+:func:`_slug_acceptor` scans for (any other pattern is left to the regular expression)."""
+_WORD = 8
+
+
+def _slug_acceptor(constraints: StringConstraints) -> Acceptor | None:
+    """For an identifier pattern (prefix, hyphen, slug), the same test as a scan of the column's bytes.
+
+    Only for a pattern of exactly that form, whose prefixes are read from the pattern itself:
+    ``^(p|q)-[a-z0-9]+(-[a-z0-9]+)*$`` accepts what starts with ``p-`` or ``q-`` followed by at least
+    one character, has only lowercase letters, digits and hyphens, no two hyphens in a row, and
+    does not end with a hyphen.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    pattern = constraints.pattern
+    match = _SLUG_PATTERN.fullmatch(pattern) if isinstance(pattern, str) else None
+    if match is None:
+        return None
+    prefixes = [(prefix + "-").encode("ascii") for prefix in match.group(1).split("|")]
+    if max(len(prefix) for prefix in prefixes) > _WORD:
+        return None
+    limit = constraints.max_length
+
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
+        offsets, data = string_buffers(values)
+        lengths = np.diff(offsets)
+        result = lengths > 0
+        if limit is not None:
+            result &= lengths <= limit  # only ASCII is accepted: one byte per character
+        if not len(data):
+            return result
+        hyphen = data == 0x2D
+        bad = ((data < 0x30) & ~hyphen) | ((data > 0x39) & (data < 0x61)) | (data > 0x7A)
+        bad[:-1] |= hyphen[:-1] & hyphen[1:]  # two hyphens in a row (across rows, the first row ends with one)
+        result &= ~per_row_any(offsets, bad)
+        result &= data[np.maximum(offsets[1:] - 1, 0)] != 0x2D
+        padded = np.concatenate([data, np.zeros(_WORD, dtype=np.uint8)])
+        words = np.ndarray((len(padded) - _WORD + 1,), dtype="<u8", buffer=padded, strides=(1,))
+        first = words[np.minimum(offsets[:-1], len(data))]
+        known = np.zeros(len(lengths), dtype=bool)
+        for prefix in prefixes:
+            mask = np.uint64((1 << (8 * len(prefix))) - 1)
+            known |= ((first & mask) == np.uint64(int.from_bytes(prefix, "little"))) & (lengths > len(prefix))
+        return result & known
 
     return accept
 
 
 def _set_acceptor(terms: frozenset[str]) -> Acceptor:
-    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    value_set = pa.array(sorted(terms), pa.string())
+    value_set = string_array(sorted(terms))
 
-    def accept(values: pa.Array) -> pa.Array:
-        return pc.is_in(values, value_set=value_set)
+    def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
+        return true_mask(pc.is_in(values, value_set=value_set))
 
     return accept
 
@@ -271,11 +343,14 @@ def _acceptor(base: object, metadata: tuple[object, ...]) -> Acceptor | None:
     constraints = _constraints(metadata)
     if signature in (_TEXT, _LONG_TEXT) and constraints is not None:
         return _text_acceptor(multiline=signature == _LONG_TEXT, constraints=constraints)
+    if signature == _LANGUAGE:
+        tags = known_tags()  # the common tags, listed from the model's own rule (see _languages.py)
+        return _set_acceptor(tags) if tags is not None else None
     if signature in (_COUNTRY, _JURISDICTION):
         codes = _types._country_codes()  # noqa: SLF001  (the models' own code list)
         return _set_acceptor(codes | INTERNATIONAL_BODIES.keys() if signature == _JURISDICTION else codes)
     if base is str and constraints is not None and not _has_validator(metadata):
-        return _pattern_acceptor(constraints)
+        return _slug_acceptor(constraints) or _pattern_acceptor(constraints)
     return None
 
 
@@ -292,7 +367,6 @@ def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> Col
     vocabulary = vocabulary_of(info.annotation)
     constraints = _constraints(metadata)
     annotated: Any = Annotated[base, *metadata] if metadata else base
-    adapter: TypeAdapter[Any] = TypeAdapter(annotated)
     if vocabulary is not None:
         acceptor: Acceptor | None = _set_acceptor(frozenset(term.value for term in vocabulary))
     else:
@@ -305,10 +379,12 @@ def _rule(table: Table, name: str, info: FieldInfo, descriptor_type: str) -> Col
         integer=descriptor_type == "integer",
         kind=_kind((base, metadata)),
         edtf=(base, metadata) == _signature(_types.EdtfDate),
-        adapter=adapter,
+        annotation=annotated,
+        membership=vocabulary is not None or (base, metadata) in (_COUNTRY, _JURISDICTION),
         acceptor=acceptor,
         pattern=pattern,
         vocabulary=tuple(term.value for term in vocabulary) if vocabulary is not None else None,
+        known=(known_tags() or frozenset()) if (base, metadata) == _LANGUAGE else frozenset(),
     )
 
 

@@ -8,22 +8,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._integrity import ELISION, quote_in_excerpt
-from .._tables import TABLES, table_named
+from .._tables import TABLES
 from .._types import CITABLE_PREFIXES, cached_edtf
 from .._vocab import Action
+from ._bytes import bool_array, index_array, true_mask, valid_mask
 from ._findings import Finding
+from ._keys import duplicates, int_values
+from ._merge import CitationMerge, cited_pairs
+from ._quotes import quotes_found
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
     import pyarrow as pa
 
+    from ._read import Batch
     from ._run import TableData
 
-__all__ = ["check_across"]
-
-_KEY_SEPARATOR = "\x1f"
+__all__ = ["CitedRecords", "check_across"]
 
 
 class _Positions:
@@ -36,73 +38,62 @@ class _Positions:
         return Finding(code, data.file, message, int(self.numbers[index]), int(self.lines[index]), column)
 
 
-def _duplicates(keys: pa.Array, skip: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
-    """(row, first row with the same key) for every repeated key; null keys and *skip* rows are ignored."""
+def _repeated_keys(data: TableData, merge: CitationMerge | None) -> list[tuple[int, int, str]]:
+    """(row, first row with the same key, the key) for every repeated primary key."""
     import numpy as np  # noqa: PLC0415
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
 
-    usable = np.flatnonzero(keys.is_valid().to_numpy(zero_copy_only=False) & ~skip)
-    if len(usable) < 2:
-        return []
-    values = keys.take(pa.array(usable))
-    if pc.all(pc.less(values.slice(0, len(values) - 1), values.slice(1))).as_py():
-        return []  # strictly increasing: sorted files settle it without hashing
-    counts = pc.value_counts(values)
-    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
-    if len(repeated) == 0:
-        return []
-    positions = np.flatnonzero(pc.is_in(values, value_set=repeated).to_numpy(zero_copy_only=False))
-    first: dict[object, int] = {}
-    found = []
-    for position in positions:
-        key = values[int(position)].as_py()
-        row = int(usable[position])
-        if key in first:
-            found.append((row, first[key]))
-        else:
-            first[key] = row
-    return found
+    if merge is not None and data.table.name in ("statements", "citations"):
+        if data.table.name == "statements":
+            return merge.statement_repeats
+        loose = [(rows, sources) for rows, sources in merge.loose_citations if len(rows)]
+        repeats = list(merge.citation_repeats)
+        if loose:
+            import pyarrow as pa  # noqa: PLC0415
+
+            rows = np.concatenate([rows for rows, _ in loose])
+            sources = pa.concat_arrays([sources for _, sources in loose])
+            for position, first in duplicates([sources], np.zeros(len(rows), dtype=bool)):
+                repeats.append((int(rows[position]), int(rows[first]), f"None, {sources[position].as_py()}"))
+        return repeats
+    key_columns = [data.column(name) for name in data.table.primary_key]
+    return [
+        (row, first, ", ".join(str(column[row].as_py()) for column in key_columns))
+        for row, first in duplicates(key_columns, data.blank_rows())
+    ]
 
 
-def _joined(data: TableData, names: tuple[str, ...]) -> pa.Array:
-    import pyarrow.compute as pc  # noqa: PLC0415
-
-    columns = [data.column(name) for name in names]
-    if len(columns) == 1:
-        return columns[0]
-    all_null = columns[0].is_null()
-    for column in columns[1:]:
-        all_null = pc.and_(all_null, column.is_null())
-    joined = pc.binary_join_element_wise(*columns, _KEY_SEPARATOR, null_handling="replace", null_replacement="\x00")
-    return pc.if_else(all_null, None, joined)
-
-
-def _key_findings(data: TableData) -> list[Finding]:
+def _key_findings(data: TableData, merge: CitationMerge | None) -> list[Finding]:
     table = data.table
-    blank = data.mask("blank")
     positions = _Positions(data)
     findings = []
     key_name = ", ".join(table.primary_key)
-    for row, first in _duplicates(_joined(data, table.primary_key), blank):
-        key = ", ".join(str(data.column(name)[row].as_py()) for name in table.primary_key)
+    for row, first, key in _repeated_keys(data, merge):
         message = f"{key_name} {key} already appears on line {int(positions.lines[first])}; identifiers are unique"
         findings.append(positions.finding("primary-key", data, row, message, ",".join(table.primary_key)))
     for name in table.unique:
-        for row, first in _duplicates(data.column(name), blank):
-            value = data.column(name)[row].as_py()
+        column = data.column(name)
+        for row, first in duplicates([column], data.blank_rows() | ~valid_mask(column)):
+            value = column[row].as_py()
             message = f"{value!r} already appears on line {int(positions.lines[first])}; {name} values are unique"
             findings.append(positions.finding("unique", data, row, message, name))
     return findings
 
 
-def _late_foreign_keys(tables: Mapping[str, TableData]) -> list[Finding]:
-    """Foreign keys into the same table (or a later one), and references into unreadable tables."""
-    import numpy as np  # noqa: PLC0415
+def _missing(values: pa.Array, known: pa.Array) -> npt.NDArray[np.bool_]:
+    """Non-empty values that are not among *known*."""
     import pyarrow.compute as pc  # noqa: PLC0415
 
+    return valid_mask(values) & ~true_mask(pc.is_in(values, value_set=known, skip_nulls=True))
+
+
+def _late_foreign_keys(tables: Mapping[str, TableData]) -> list[Finding]:
+    """Foreign keys into the same table (or one read with or after it), and references into unreadable tables."""
+    import numpy as np  # noqa: PLC0415
+
+    from ._run import checked_late  # noqa: PLC0415  (the reading order lives with the reading)
+
     findings = []
-    for position, table in enumerate(TABLES):
+    for table in TABLES:
         data = tables[table.name]
         if not data.readable:
             continue
@@ -115,13 +106,10 @@ def _late_foreign_keys(tables: Mapping[str, TableData]) -> list[Finding]:
                     message = f"references into {key.table} were not checked: {target.file} could not be read"
                     findings.append(Finding("reference-unreadable", data.file, message))
                 continue
-            if TABLES.index(table_named(key.table)) < position:
+            if not checked_late(table, key):
                 continue
             values = data.column(key.field)
-            known = pc.unique(target.column(key.target_field).drop_null())
-            missing = np.flatnonzero(
-                pc.and_(values.is_valid(), pc.invert(pc.is_in(values, value_set=known))).to_numpy(zero_copy_only=False)
-            )
+            missing = np.flatnonzero(_missing(values, target.column(key.target_field)))
             positions = _Positions(data)
             for index in missing:
                 value = values[int(index)].as_py()
@@ -130,115 +118,268 @@ def _late_foreign_keys(tables: Mapping[str, TableData]) -> list[Finding]:
     return findings
 
 
-def _citation_findings(tables: Mapping[str, TableData]) -> list[Finding]:  # noqa: C901  (one rule after another)
+def _cited(ids: pa.Array, record_ids: pa.Array) -> npt.NDArray[np.bool_]:
+    """Which rows of a table's identifier column some citation cites."""
     import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    citations = tables["citations"]
-    findings: list[Finding] = []
-    if not citations.readable:
+    hits = pc.index_in(record_ids, value_set=ids, skip_nulls=True)  # the row (first of its identifier) each cites
+    cited_first = np.zeros(len(ids), dtype=bool)
+    cited_first[int_values(hits)[valid_mask(hits)]] = True
+    first_of_row = pc.index_in(ids, value_set=ids, skip_nulls=True)
+    valid = valid_mask(first_of_row)
+    cited = np.zeros(len(ids), dtype=bool)
+    cited[valid] = cited_first[int_values(first_of_row)[valid]]
+    return cited
+
+
+class CitedRecords:
+    """Citations checked batch by batch against the tables they cite, except statements (joined apart).
+
+    Every table a citation may point to, other than statements, is read before the citations; so each
+    batch of citations is checked as it is read, and the citations file need not be kept. Most citations
+    cite statements: their record_id is looked up in the other tables only where one of those has an
+    identifier with the statements' prefix (a wrong one, which is reported apart).
+    """
+
+    def __init__(self, tables: Mapping[str, TableData]) -> None:
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        self.tables = tables
+        self.ids: dict[str, pa.Array] = {}
+        self.statement_like: dict[str, bool] = {}
         for table in TABLES:
-            if table.requires_citation and tables[table.name].readable:
-                message = f"whether records are cited was not checked: {citations.file} could not be read"
-                findings.append(Finding("reference-unreadable", tables[table.name].file, message))
-        return findings
-    record_ids = citations.column("record_id")
-    positions = _Positions(citations)
-    unreadable: set[str] = set()
-    for prefix, target_name in CITABLE_PREFIXES.items():
-        selected = pc.fill_null(pc.starts_with(record_ids, prefix + "-"), fill_value=False)
-        if not pc.any(selected).as_py():
-            continue
-        target = tables[target_name]
-        if not target.readable:
-            unreadable.add(target_name)
-            continue
-        known = pc.unique(target.column(target.table.primary_key[0]).drop_null())
-        missing = pc.and_(selected, pc.invert(pc.is_in(record_ids, value_set=known)))
-        for index in np.flatnonzero(missing.to_numpy(zero_copy_only=False)):
-            value = record_ids[int(index)].as_py()
+            if table.requires_citation and table.name not in _JOINED and tables[table.name].readable:
+                ids = tables[table.name].column(table.primary_key[0])
+                self.ids[table.name] = ids
+                self.statement_like[table.name] = bool(true_mask(pc.starts_with(ids, _STATEMENT_PREFIX)).any())
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget what was checked (the citations are about to be read again from their start)."""
+        import numpy as np  # noqa: PLC0415
+
+        self.missing: list[tuple[int, int, str, str, str]] = []
+        self.unreadable: set[str] = set()
+        self.cited_first = {name: np.zeros(len(ids), dtype=bool) for name, ids in self.ids.items()}
+        """Per table, which identifiers (by their first row) some citation cites."""
+
+    def add(self, batch: Batch) -> None:
+        """Check one batch of citations."""
+        import numpy as np  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        record_ids = batch.columns["record_id"]
+        to_statements = true_mask(pc.starts_with(record_ids, _STATEMENT_PREFIX))
+        others = np.flatnonzero(valid_mask(record_ids) & ~to_statements)
+        other_ids = record_ids.take(index_array(others))
+        for prefix, target_name in CITABLE_PREFIXES.items():
+            if target_name in _JOINED or not len(others):
+                continue
+            selected = true_mask(pc.starts_with(other_ids, prefix + "-"))
+            if not selected.any():
+                continue
+            target = self.tables[target_name]
+            if not target.readable:
+                self.unreadable.add(target_name)
+                continue
+            chosen = other_ids.filter(bool_array(selected))
+            missing = _missing(chosen, target.column(target.table.primary_key[0]))
+            values = chosen.filter(bool_array(missing)).to_pylist()
+            for index, value in zip(others[selected][missing].tolist(), values, strict=True):
+                row, line = int(batch.row_numbers[index]), int(batch.lines[index])
+                self.missing.append((row, line, value, prefix, target_name))
+        statement_ids = record_ids.filter(bool_array(to_statements)) if to_statements.any() else None
+        for name, ids in self.ids.items():
+            self._mark(name, ids, other_ids)
+            if statement_ids is not None and self.statement_like[name]:
+                self._mark(name, ids, statement_ids)
+
+    def _mark(self, name: str, ids: pa.Array, record_ids: pa.Array) -> None:
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        if len(record_ids):
+            hits = pc.index_in(record_ids, value_set=ids, skip_nulls=True)  # the first row of each cited id
+            self.cited_first[name][int_values(hits)[valid_mask(hits)]] = True
+
+    def cited(self, name: str) -> npt.NDArray[np.bool_]:
+        """Which rows of a table some citation cites."""
+        import numpy as np  # noqa: PLC0415
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        ids = self.ids[name]
+        first_of_row = pc.index_in(ids, value_set=ids, skip_nulls=True)
+        valid = valid_mask(first_of_row)
+        cited = np.zeros(len(ids), dtype=bool)
+        cited[valid] = self.cited_first[name][int_values(first_of_row)[valid]]
+        return cited
+
+    def findings(self, file: str) -> list[Finding]:
+        """Citations whose record does not exist, and references into tables that could not be read."""
+        findings = []
+        for row, line, value, prefix, target_name in self.missing:
             message = f"{value!r} is not an identifier in {target_name} (the prefix {prefix}- points there)"
-            findings.append(positions.finding("citation-target", citations, int(index), message, "record_id"))
-    for name in sorted(unreadable):
-        message = f"citations of {name} were not checked: {tables[name].file} could not be read"
-        findings.append(Finding("reference-unreadable", citations.file, message))
-    cited = pc.unique(record_ids.drop_null())
+            findings.append(Finding("citation-target", file, message, row, line, "record_id"))
+        for name in sorted(self.unreadable):
+            message = f"citations of {name} were not checked: {self.tables[name].file} could not be read"
+            findings.append(Finding("reference-unreadable", file, message))
+        return findings
+
+
+_JOINED = frozenset({"statements"})
+"""The tables whose citations are joined as both files are read (:mod:`._merge`)."""
+_STATEMENT_PREFIX = next(prefix for prefix, name in CITABLE_PREFIXES.items() if name == "statements") + "-"
+
+
+def _statement_target_findings(tables: Mapping[str, TableData], merge: CitationMerge | None) -> list[Finding]:
+    """Citations of statements that do not exist."""
+    import numpy as np  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    citations, statements = tables["citations"], tables["statements"]
+    prefix = next(prefix for prefix, name in CITABLE_PREFIXES.items() if name == "statements")
+    positions = _Positions(citations)
+    missing: list[tuple[int, str]] = []
+    if merge is not None:
+        for rows, values in merge.missing_targets:
+            missing.extend(zip(rows.tolist(), values.to_pylist(), strict=True))
+    else:
+        record_ids = citations.column("record_id")
+        rows = np.flatnonzero(true_mask(pc.starts_with(record_ids, prefix + "-")))
+        if len(rows) and not statements.readable:
+            message = f"citations of statements were not checked: {statements.file} could not be read"
+            return [Finding("reference-unreadable", citations.file, message)]
+        if len(rows):
+            chosen = record_ids.take(index_array(rows))
+            absent = _missing(chosen, statements.column("statement_id"))
+            missing.extend(zip(rows[absent].tolist(), chosen.filter(bool_array(absent)).to_pylist(), strict=True))
+    findings = []
+    for row, value in missing:
+        message = f"{value!r} is not an identifier in statements (the prefix {prefix}- points there)"
+        findings.append(positions.finding("citation-target", citations, row, message, "record_id"))
+    return findings
+
+
+def _uncited_findings(
+    tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
+) -> list[Finding]:
+    """Records of tables that need a citation and have none."""
+    import numpy as np  # noqa: PLC0415
+
+    findings = []
     for table in TABLES:
         data = tables[table.name]
         if not table.requires_citation or not data.readable:
             continue
         key = table.primary_key[0]
-        ids = data.column(key)
-        uncited = ids.is_valid().to_numpy(zero_copy_only=False) & ~data.mask("blank")
-        uncited &= ~pc.is_in(ids, value_set=cited).to_numpy(zero_copy_only=False)
-        table_positions = _Positions(data)
-        for index in np.flatnonzero(uncited):
-            message = f"{ids[int(index)].as_py()} cites no source; add a row for it to citations.csv"
-            findings.append(table_positions.finding("uncited", data, int(index), message, key))
-    findings.extend(_quote_findings(tables["statements"], citations))
+        positions = _Positions(data)
+        if table.name in _JOINED and merge is not None:
+            uncited = [(rows, ids.to_pylist()) for rows, ids in merge.uncited]
+        else:
+            ids = data.column(key)
+            if table.name in _JOINED:
+                mask = valid_mask(ids) & ~data.blank_rows() & ~_cited(ids, tables["citations"].column("record_id"))
+            else:
+                mask = valid_mask(ids) & ~data.blank_rows() & ~cited_records.cited(table.name)
+            rows = np.flatnonzero(mask)
+            uncited = [(rows, ids.take(index_array(rows)).to_pylist())]
+        for rows, values in uncited:
+            for index, value in zip(rows.tolist(), values, strict=True):
+                message = f"{value} cites no source; add a row for it to citations.csv"
+                findings.append(positions.finding("uncited", data, index, message, key))
+    return findings
+
+
+def _citation_findings(
+    tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
+) -> list[Finding]:
+    """Citation targets, uncited records, and each statement's quote in the excerpt cited from its source."""
+    citations = tables["citations"]
+    if not citations.readable:
+        message = f"whether records are cited was not checked: {citations.file} could not be read"
+        return [
+            Finding("reference-unreadable", tables[table.name].file, message)
+            for table in TABLES
+            if table.requires_citation and tables[table.name].readable
+        ]
+    findings = cited_records.findings(citations.file)
+    findings.extend(_statement_target_findings(tables, merge))
+    findings.extend(_uncited_findings(tables, merge, cited_records))
+    if merge is not None:
+        findings.extend(_merged_quote_findings(tables["statements"], merge))
+    else:
+        findings.extend(_quote_findings(tables["statements"], citations))
+    return findings
+
+
+def _quote_finding(positions: _Positions, statements: TableData, row: int, source: str, *, checked: bool) -> Finding:
+    if checked:
+        message = f"the quote does not appear verbatim in the excerpt cited from {source}"
+        return positions.finding("quote-not-in-excerpt", statements, row, message, "quote")
+    message = f"the quote's source {source} is not among the statement's citations"
+    return positions.finding("quote-source-uncited", statements, row, message, "quote_source_id")
+
+
+def _merged_quote_findings(statements: TableData, merge: CitationMerge) -> list[Finding]:
+    positions = _Positions(statements)
+    findings = []
+    for failures, checked in ((merge.quote_uncited, False), (merge.quote_missing, True)):
+        for rows, sources in failures:
+            for row, source in zip(rows.tolist(), sources.to_pylist(), strict=True):
+                findings.append(_quote_finding(positions, statements, row, source, checked=checked))
     return findings
 
 
 def _quote_findings(statements: TableData, citations: TableData) -> list[Finding]:
-    """The quote-source and quote-in-excerpt rules; the excerpts are read again, one batch at a time."""
+    """The quote-source and quote-in-excerpt rules over whole columns (when the files were not joined as read).
+
+    Quotes are read again whole; excerpts are read again one batch at a time.
+    """
     import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     if not statements.readable or statements.rows == 0:
         return []
+    again = list(statements.reread(("quote_source_id", "quote")))
+    sources = pa.concat_arrays([batch["quote_source_id"] for batch in again])
+    quotes = pa.concat_arrays([batch["quote"] for batch in again])
+    del again
     statement_ids = statements.column("statement_id")
-    sources = statements.column("quote_source_id")
-    left = pa.table(
-        {"record": statement_ids, "source": sources, "statement": pa.array(np.arange(statements.rows))}
-    ).filter(pc.and_(pc.is_valid(statement_ids), pc.is_valid(sources)))
-    right = pa.table(
-        {
-            "record": citations.column("record_id"),
-            "source": citations.column("source_id"),
-            "citation": pa.array(np.arange(citations.rows)),
-        }
+    listed = valid_mask(statement_ids) & valid_mask(sources)
+    order = pc.sort_indices(citations.column("record_id"))  # a citation's rows next to each other
+    _, _, statement_index, sorted_index = cited_pairs(
+        statement_ids.filter(bool_array(listed)),
+        sources.filter(bool_array(listed)),
+        citations.column("record_id").take(order),
+        citations.column("source_id").take(order),
     )
-    joined = left.join(right, keys=["record", "source"], join_type="left outer")
-    statement_rows = joined.column("statement").to_numpy()
-    citation_rows = pc.fill_null(joined.column("citation"), -1).to_numpy(zero_copy_only=False)
-    cited = citation_rows >= 0
-    order = np.argsort(citation_rows[cited], kind="stable")
-    pairs_statement = statement_rows[cited][order]
-    pairs_citation = citation_rows[cited][order]
-    quotes = statements.column("quote")
-    found = np.zeros(statements.rows, dtype=bool)
-    checked = np.zeros(statements.rows, dtype=bool)
+    statement_index = np.flatnonzero(listed)[statement_index]
+    citation_index = int_values(order)[sorted_index]
+    by_citation = np.argsort(citation_index, kind="stable")
+    statement_index, citation_index = statement_index[by_citation], citation_index[by_citation]
+    found = np.zeros(len(statement_index), dtype=bool)
     start = 0
     position = 0
-    for excerpts in citations.reread("excerpt"):
+    for batch in citations.reread(("excerpt",)):
+        excerpts = batch["excerpt"]
         stop = start + len(excerpts)
-        end = int(np.searchsorted(pairs_citation, stop, side="left"))
+        end = int(np.searchsorted(citation_index, stop, side="left"))
         if end > position:
-            rows = pairs_statement[position:end]
-            batch_quotes = quotes.take(pa.array(rows)).to_pylist()
-            batch_excerpts = excerpts.take(pa.array(pairs_citation[position:end] - start)).to_pylist()
-            for row, quote, excerpt in zip(rows.tolist(), batch_quotes, batch_excerpts, strict=True):
-                checked[row] = True
-                if quote is None or excerpt is None:
-                    found[row] = True  # an empty cell is reported as such
-                elif (ELISION not in quote and quote in excerpt) or quote_in_excerpt(quote, excerpt):
-                    found[row] = True
+            found[position:end] = quotes_found(
+                quotes, excerpts, statement_index[position:end], citation_index[position:end] - start
+            )
         position = end
         start = stop
+    checked = np.zeros(statements.rows, dtype=bool)
+    checked[statement_index] = True
+    passed = np.zeros(statements.rows, dtype=bool)
+    passed[statement_index[found]] = True
     positions = _Positions(statements)
-    listed = np.zeros(statements.rows, dtype=bool)
-    listed[statement_rows] = True
-    findings = []
-    for row in np.flatnonzero(listed & ~found).tolist():
-        source = sources[row].as_py()
-        if checked[row]:
-            message = f"the quote does not appear verbatim in the excerpt cited from {source}"
-            findings.append(positions.finding("quote-not-in-excerpt", statements, row, message, "quote"))
-        else:
-            message = f"the quote's source {source} is not among the statement's citations"
-            findings.append(positions.finding("quote-source-uncited", statements, row, message, "quote_source_id"))
-    return findings
+    return [
+        _quote_finding(positions, statements, row, sources[row].as_py(), checked=bool(checked[row]))
+        for row in np.flatnonzero(listed & ~passed).tolist()
+    ]
 
 
 @dataclass
@@ -272,7 +413,7 @@ def _acts(data: TableData) -> list[_Act]:
     columns = {name: data.column(name).to_pylist() for name in needed}
     bad = data.cell_bad()
     names = list(data.table.columns)
-    usable = ~data.mask("blank")
+    usable = ~data.blank_rows()
     for name in needed:
         usable &= ~bad[:, names.index(name)]
     acts = []
@@ -399,14 +540,20 @@ def _history_findings(data: TableData) -> list[Finding]:  # noqa: C901, PLR0912,
     return findings
 
 
-def check_across(tables: Mapping[str, TableData]) -> list[Finding]:
-    """Keys of every table, references between tables, citations, and designation histories."""
+def check_across(
+    tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
+) -> list[Finding]:
+    """Keys of every table, references between tables, citations, and designation histories.
+
+    *merge* holds what was joined while statements and citations were read, or is ``None`` if they
+    were not joined; *cited_records* what was checked of the citations as they were read.
+    """
     findings: list[Finding] = []
     for table in TABLES:
         data = tables[table.name]
         if data.readable:
-            findings.extend(_key_findings(data))
+            findings.extend(_key_findings(data, merge))
     findings.extend(_late_foreign_keys(tables))
-    findings.extend(_citation_findings(tables))
+    findings.extend(_citation_findings(tables, merge, cited_records))
     findings.extend(_history_findings(tables["designations"]))
     return findings

@@ -42,7 +42,10 @@ __all__ = [
     "read_header",
 ]
 
-_BLOCK_SIZE = 1 << 22
+# Arrow parses small blocks as fast as large ones and holds fewer bytes of them in flight; the checks run
+# on batches of about 16 MB, so that their fixed cost per call is spread over many rows.
+_BLOCK_SIZE = 1 << 19
+_BATCH_BYTES = 1 << 24
 _PYTHON_BATCH_ROWS = 1 << 16
 _BOM = codecs.BOM_UTF8
 _LINE_FEED = 0x0A
@@ -193,6 +196,8 @@ def _line_breaks(columns: dict[str, pa.Array]) -> npt.NDArray[np.int64] | None:
     total: npt.NDArray[np.int64] | None = None
     for values in columns.values():
         offsets, data = string_buffers(values)
+        if not len(data) or data.min() > _LINE_FEED:
+            continue
         line_feeds = data == _LINE_FEED
         if not line_feeds.any():
             continue
@@ -241,13 +246,7 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
     row_number = 2
     line = 2
     last: Batch | None = None
-    while True:
-        try:
-            record_batch = reader.read_next_batch()
-        except StopIteration:
-            break
-        except pa.ArrowException as error:
-            raise NeedsPythonReader(str(error)) from None
+    for record_batch in _coalesced(reader):
         rows = record_batch.num_rows
         if rows == 0:
             continue
@@ -271,6 +270,36 @@ def arrow_batches(table_file: TableFile, only: tuple[str, ...] | None = None) ->
         yield last
     if only is None and last is not None and _may_end_inside_quotes(table_file.path, last):
         raise NeedsPythonReader("a quoted cell may be open at the end of the file")
+
+
+def _coalesced(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+    """The reader's record batches, joined into batches of about :data:`_BATCH_BYTES`."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    pending: list[pa.RecordBatch] = []
+    size = 0
+    while True:
+        try:
+            record_batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except pa.ArrowException as error:
+            raise NeedsPythonReader(str(error)) from None
+        pending.append(record_batch)
+        size += record_batch.get_total_buffer_size()  # (nbytes would walk every buffer)
+        if size >= _BATCH_BYTES:
+            yield _joined(pending)
+            pending, size = [], 0
+    if pending:
+        yield _joined(pending)
+
+
+def _joined(record_batches: list[pa.RecordBatch]) -> pa.RecordBatch:
+    import pyarrow as pa  # noqa: PLC0415
+
+    if len(record_batches) == 1:
+        return record_batches[0]
+    return pa.Table.from_batches(record_batches).combine_chunks().to_batches()[0]
 
 
 def _empty_positions(rows: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:

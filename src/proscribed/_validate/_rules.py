@@ -19,11 +19,13 @@ import functools
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .._models._base import Record
+from ._bytes import true_mask, valid_mask
+from ._cells import Encoded, encode
 from ._columns import ColumnRule
 
 if TYPE_CHECKING:
@@ -139,6 +141,15 @@ class RecordRules:
         self.whole_model = rules is None
         self.rules = rules or []
 
+    @property
+    def encoded_columns(self) -> frozenset[str]:
+        """Columns whose distinct values the projections read (all columns when the whole model runs)."""
+        if self.whole_model:
+            return frozenset()
+        return frozenset(
+            name for rule in self.rules for name in rule.fields if self.columns[name].kind in ("value", "identifier")
+        )
+
     def _run(self, rule: _Rule, values: dict[str, object]) -> str | None:
         fields: dict[str, object] = {name: values.get(name) for name in self.model.model_fields}
         record = self.model.model_construct(None, **fields)
@@ -160,11 +171,13 @@ class RecordRules:
         columns: dict[str, pa.Array],
         present: npt.NDArray[np.bool_],
         bad: dict[str, npt.NDArray[np.bool_]],
+        encodings: Mapping[str, Encoded] | None = None,
     ) -> list[RuleFailure]:
         """Run every rule on a batch; return the failures by row index.
 
         A rule runs on the *present* (non-blank) rows whose cells in the columns it reads are valid, as
-        the model runs its rules only on valid fields.
+        the model runs its rules only on valid fields. *encodings* are columns of the batch already
+        dictionary-encoded by the cell layer.
         """
         import numpy as np  # noqa: PLC0415
 
@@ -181,7 +194,7 @@ class RecordRules:
             rows = np.flatnonzero(candidates)
             if len(rows) == 0:
                 continue
-            keys, representatives = self._projections(rule, columns, rows)
+            keys, representatives = self._projections(rule, columns, rows, encodings or {})
             for group, representative in enumerate(representatives):
                 projection = self._projection(rule, columns, int(rows[representative]))
                 if projection not in rule.outcomes:
@@ -210,35 +223,38 @@ class RecordRules:
         return failures
 
     def _projections(
-        self, rule: _Rule, columns: dict[str, pa.Array], rows: npt.NDArray[np.intp]
+        self,
+        rule: _Rule,
+        columns: dict[str, pa.Array],
+        rows: npt.NDArray[np.intp],
+        encodings: Mapping[str, Encoded],
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """Group *rows* by projection: the group of each row, and one row (position in *rows*) per group."""
         import numpy as np  # noqa: PLC0415
-        import pyarrow as pa  # noqa: PLC0415
         import pyarrow.compute as pc  # noqa: PLC0415
 
-        indices = pa.array(rows)
         codes: list[npt.NDArray[np.int64]] = []
         opaque: list[pa.Array] = []
         for name in rule.fields:
-            values = columns[name].take(indices)
+            values = columns[name]
             kind = self.columns[name].kind
+            encoded = encodings.get(name)
             if kind == "value":
-                encoded = pc.dictionary_encode(values).indices
-                codes.append(pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False).astype(np.int64))
+                encoded = encoded or encode(values)
+                codes.append(encoded.codes[rows].astype(np.int64))
+                continue
+            if kind == "identifier":
+                encoded = encoded or encode(values)
+                prefixes = pc.replace_substring_regex(pc.utf8_slice_codeunits(encoded.dictionary, 0, 8), "-.*$", "")
+                prefix_codes = np.append(encode(prefixes).codes, -1)  # an empty cell (code -1) reads the -1
+                codes.append(prefix_codes[encoded.codes[rows]].astype(np.int64))
             else:
-                if kind == "identifier":
-                    prefixes = pc.utf8_slice_codeunits(values, 0, 8)
-                    prefixes = pc.replace_substring_regex(prefixes, "-.*$", "")
-                    encoded = pc.dictionary_encode(prefixes).indices
-                    codes.append(pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False).astype(np.int64))
-                else:
-                    codes.append(values.is_null().to_numpy(zero_copy_only=False).astype(np.int64))
-                opaque.append(values)
+                codes.append((~valid_mask(values))[rows].astype(np.int64))
+            opaque.append(values)
         for first in range(len(opaque)):
             for second in range(first + 1, len(opaque)):
-                equal = pc.fill_null(pc.equal(opaque[first], opaque[second]), fill_value=False)
-                codes.append(equal.to_numpy(zero_copy_only=False).astype(np.int64))
+                equal = true_mask(pc.equal(opaque[first], opaque[second]))
+                codes.append(equal[rows].astype(np.int64))
         if not codes:
             return np.zeros(len(rows), dtype=np.intp), np.zeros(1, dtype=np.intp)
         combined = np.zeros(len(rows), dtype=np.int64)

@@ -1,4 +1,10 @@
-"""One validation run: every layer, every table, every error."""
+"""One validation run: every layer, every table, every error.
+
+Tables are read one after the other, each streamed in batches and checked batch by batch (cells,
+record rules, foreign keys into tables already read); only the columns later layers need are kept.
+Statements and citations, the two large tables, are read side by side, so that their join
+(:mod:`._merge`) holds only the rows the two files have not yet both passed.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._tables import TABLES, Table, table_named
-from ._cells import check_cells
+from .._tables import TABLES, ForeignKey, Table, table_named
+from ._bytes import true_mask, valid_mask
+from ._cells import CellCheck, Encoded
 from ._columns import ColumnRule, column_rules
-from ._crosstable import check_across
+from ._crosstable import CitedRecords, check_across
 from ._findings import Finding, Report, TableStats
+from ._merge import CitationMerge
 from ._package import check_descriptor, generated_descriptor
 from ._read import Batch, NeedsPythonReader, TableFile, arrow_batches, python_batches, read_header
 from ._rules import RecordRules
@@ -23,16 +31,26 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-__all__ = ["Progress", "TableData", "validate_package"]
+__all__ = ["Progress", "TableData", "checked_late", "validate_package"]
 
 Progress = Callable[[str, int], None]
 """Called with a table name and the number of its rows read so far."""
 
+_SIDE_BY_SIDE = ("statements", "citations")
+_READING_ORDER: tuple[Table, ...] = (
+    *(table for table in TABLES if table.name not in _SIDE_BY_SIDE),
+    *(table_named(name) for name in _SIDE_BY_SIDE),
+)
+"""Tables in the order they are read: statements and citations last, side by side."""
+
 _RETAINED: dict[str, tuple[str, ...]] = {
-    "statements": ("statement_id", "quote_source_id", "quote"),
-    "citations": ("record_id", "source_id"),
     "designations": tuple(table_named("designations").columns),
 }
+_READ_AGAIN: dict[str, tuple[str, ...]] = {
+    "statements": ("statement_id", "quote_source_id", "quote"),
+    "citations": ("record_id", "source_id"),
+}
+"""What the cross-table layer needs of a table read side by side, should the join have given up."""
 
 _KEEP_CELL_MASKS = frozenset({"designations"})
 
@@ -46,41 +64,42 @@ class TableData:
     readable: bool
     rows: int = 0
     chunks: dict[str, list[pa.Array]] = field(default_factory=dict)
-    row_numbers: list[npt.NDArray[np.int64]] = field(default_factory=list)
-    lines: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    row_numbers: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    lines: list[npt.NDArray[np.int32]] = field(default_factory=list)
     blank: list[npt.NDArray[np.bool_]] = field(default_factory=list)
-    row_bad: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     bad_cells: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     table_file: TableFile | None = None
     python_reader: bool = False
 
-    def reread(self, name: str) -> Iterator[pa.Array]:
-        """Read one column of the file again, batch by batch, the way it was read the first time."""
+    def reread(self, names: tuple[str, ...]) -> Iterator[dict[str, pa.Array]]:
+        """Read some columns of the file again, batch by batch, the way it was read the first time."""
         assert self.table_file is not None  # noqa: S101  (only readable tables are read again)
-        if self.python_reader:
-            for batch in python_batches(self.table_file):
-                yield batch.columns[name]
-        else:
-            for batch in arrow_batches(self.table_file, only=(name,)):
-                yield batch.columns[name]
+        batches = python_batches(self.table_file) if self.python_reader else arrow_batches(self.table_file, only=names)
+        for batch in batches:
+            yield {name: batch.columns[name] for name in names}
 
     def column(self, name: str) -> pa.Array:
-        """A retained column, all batches together."""
+        """A column, all batches together: kept from the first reading, or else read again."""
         import pyarrow as pa  # noqa: PLC0415
 
+        if name not in self.chunks and self.readable and self.table_file is not None:
+            names = tuple(dict.fromkeys((name, *_READ_AGAIN.get(self.table.name, ()))))
+            for batch in self.reread(names):
+                for each in names:
+                    self.chunks.setdefault(each, []).append(batch[each])
         chunks = self.chunks.get(name, [])
         if len(chunks) != 1:
-            self.chunks[name] = [pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())]
+            self.chunks[name] = [pa.concat_arrays(chunks) if chunks else pa.nulls(0, pa.string())]
         return self.chunks[name][0]
 
-    def numbers(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    def numbers(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         """Record numbers and physical lines of all rows."""
         import numpy as np  # noqa: PLC0415
 
         if len(self.row_numbers) != 1:
-            self.row_numbers = [np.concatenate(self.row_numbers) if self.row_numbers else np.zeros(0, np.int64)]
-            self.lines = [np.concatenate(self.lines) if self.lines else np.zeros(0, np.int64)]
+            self.row_numbers = [np.concatenate(self.row_numbers) if self.row_numbers else np.zeros(0, np.int32)]
+            self.lines = [np.concatenate(self.lines) if self.lines else np.zeros(0, np.int32)]
         return self.row_numbers[0], self.lines[0]
 
     def cell_bad(self) -> npt.NDArray[np.bool_]:
@@ -91,20 +110,34 @@ class TableData:
             return np.zeros((0, len(self.table.columns)), dtype=bool)
         return np.concatenate(self.bad_cells)
 
-    def mask(self, which: str) -> npt.NDArray[np.bool_]:
-        """The blank-row or bad-row mask of all rows."""
+    def blank_rows(self) -> npt.NDArray[np.bool_]:
+        """Which rows are blank."""
         import numpy as np  # noqa: PLC0415
 
-        parts = self.blank if which == "blank" else self.row_bad
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+        return np.concatenate(self.blank) if self.blank else np.zeros(0, dtype=bool)
+
+    def clear(self) -> None:
+        """Forget what was read (the table is about to be read again from its start)."""
+        self.rows = 0
+        for parts in (self.chunks, self.findings, self.row_numbers, self.lines, self.blank):
+            parts.clear()
+        self.bad_cells.clear()
+
+
+def checked_late(table: Table, key: ForeignKey) -> bool:
+    """Whether a foreign key is checked once all tables are read (its target is read with or after it)."""
+    return _READING_ORDER.index(table_named(key.table)) >= _READING_ORDER.index(table)
 
 
 def _retained_columns(table: Table) -> set[str]:
+    """Primary and unique keys, foreign keys checked once all is read, and what later layers read.
+
+    Nothing is kept of the tables read side by side: the join checks their keys as they pass.
+    """
+    if table.name in _SIDE_BY_SIDE:
+        return {key.field for key in table.foreign_keys if checked_late(table, key)}
     retained = set(table.primary_key) | set(table.unique) | set(_RETAINED.get(table.name, ()))
-    position = TABLES.index(table)
-    for key in table.foreign_keys:
-        if TABLES.index(table_named(key.table)) >= position:
-            retained.add(key.field)
+    retained |= {key.field for key in table.foreign_keys if checked_late(table, key)}
     return retained
 
 
@@ -121,61 +154,147 @@ class _Context:
     today: datetime.date
     progress: Progress | None
     tables: dict[str, TableData] = field(default_factory=dict)
+    key_sets: dict[tuple[str, str], pa.Array] = field(default_factory=dict)
+
+    def key_set(self, target: TableData, name: str) -> pa.Array:
+        """The distinct non-empty values of a retained column of a table already read."""
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        cache_key = (target.table.name, name)
+        if cache_key not in self.key_sets:
+            self.key_sets[cache_key] = pc.unique(target.column(name).drop_null())
+        return self.key_sets[cache_key]
 
 
-def _read_table(context: _Context, table: Table, rules: dict[str, ColumnRule]) -> TableData:
+_RESTARTED = None
+"""Yielded by :func:`_read_table` when the table is about to be read again from its first record."""
+
+
+def _read_table(
+    context: _Context, table: Table, rules: dict[str, ColumnRule], data: TableData
+) -> Iterator[Batch | None]:
+    """Read and check a table into *data*, yielding each checked batch (``None``: starting over)."""
     opened = read_header(context.root / table.path, table.path, table.columns)
     if isinstance(opened, Finding):
-        return TableData(table, table.path, readable=False, findings=[opened])
+        data.readable = False
+        data.findings.append(opened)
+        return
     try:
-        data = _consume(context, table, rules, opened, arrow_batches(opened))
+        # The batches are read and checked in a thread, one ahead of the batch the caller is given.
+        yield from _reported(
+            context, data, _ahead(_consume(context, table, rules, opened, arrow_batches(opened), data))
+        )
     except NeedsPythonReader:
+        data.clear()
+        yield _RESTARTED
         reopened = read_header(context.root / table.path, table.path, table.columns)
         assert isinstance(reopened, TableFile)  # noqa: S101  (it was readable a moment ago)
-        data = _consume(context, table, rules, reopened, python_batches(reopened))
         data.python_reader = True
+        yield from _reported(context, data, _consume(context, table, rules, reopened, python_batches(reopened), data))
         opened = reopened
     data.table_file = TableFile(opened.path, opened.file, opened.expected, opened.header)
-    return data
 
 
-def _consume(
+def _reported(context: _Context, data: TableData, batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches, reporting progress as each arrives."""
+    for batch in batches:
+        if context.progress is not None:
+            context.progress(data.table.name, data.rows)
+        yield batch
+
+
+def _ahead(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The batches, each produced in a thread while the one before is used (never more than one ahead).
+
+    Arrow and numpy release the interpreter while they work: parsing and checking one table, and
+    joining the other, proceed at the same time.
+    """
+    import contextlib  # noqa: PLC0415
+    import queue  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    ready: queue.Queue[tuple[Batch | None, BaseException | None]] = queue.Queue(maxsize=1)
+    taken = threading.Semaphore(0)
+    stopped = threading.Event()
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                ready.put((batch, None))
+                taken.acquire()  # the next batch is read only once this one is being checked
+                if stopped.is_set():
+                    return
+        except BaseException as error:  # noqa: BLE001  (handed to the checking thread)
+            ready.put((None, error))
+            return
+        finally:
+            close = getattr(batches, "close", None)  # a generator: closing it closes its file
+            if close is not None:
+                close()
+        ready.put((None, None))
+
+    reader = threading.Thread(target=read, name="proscribed-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            batch, error = ready.get()
+            if error is not None:
+                raise error
+            if batch is None:
+                return
+            taken.release()
+            yield batch
+            del batch
+    finally:
+        stopped.set()
+        taken.release()
+        while reader.is_alive():  # let the reader finish the batch it holds, then stop
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.01)
+        reader.join()
+
+
+def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
     context: _Context,
     table: Table,
     rules: dict[str, ColumnRule],
     table_file: TableFile,
     batches: Iterator[Batch],
-) -> TableData:
+    data: TableData,
+) -> Iterator[Batch]:
     import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
 
-    data = TableData(table, table.path, readable=True)
+    pool = pa.default_memory_pool()
     record_rules = RecordRules(table.model, rules)
+    foreign_keys = frozenset(key.field for key in table.foreign_keys)
+    cells = CellCheck(context.today, table, rules, record_rules.encoded_columns | foreign_keys)
     retained = _retained_columns(table)
     for batch in batches:
         data.findings.extend(
             Finding("blank-row", table.path, "the row is blank; delete it", int(number), int(line))
             for number, line in zip(batch.row_numbers[batch.blank], batch.lines[batch.blank], strict=True)
         )
-        findings, bad = check_cells(context.today, table, rules, batch)
+        findings, bad, encodings = cells.check(batch)
         data.findings.extend(findings)
-        data.findings.extend(_rule_findings(table, record_rules, batch, bad))
-        data.findings.extend(_foreign_key_findings(context, table, batch))
+        data.findings.extend(_rule_findings(table, record_rules, batch, bad, encodings))
+        data.findings.extend(_foreign_key_findings(context, table, batch, encodings))
         for name in retained:
             data.chunks.setdefault(name, []).append(batch.columns[name])
-        data.row_numbers.append(batch.row_numbers)
-        data.lines.append(batch.lines)
+        data.row_numbers.append(batch.row_numbers.astype(np.int32))
+        data.lines.append(batch.lines.astype(np.int32))
         data.blank.append(batch.blank)
-        data.row_bad.append(np.asarray(bad.any(axis=1), dtype=bool))
         if table.name in _KEEP_CELL_MASKS:
             data.bad_cells.append(bad)
         data.rows += len(batch)
-        if context.progress is not None:
-            context.progress(table.name, data.rows)
+        yield batch
+        pool.release_unused()  # Arrow's allocator would otherwise keep freed batches for later ones
     data.findings[:0] = table_file.findings
-    return data
 
 
-def _rule_findings(table: Table, record_rules: RecordRules, batch: Batch, bad: npt.NDArray[np.bool_]) -> list[Finding]:
+def _rule_findings(
+    table: Table, record_rules: RecordRules, batch: Batch, bad: npt.NDArray[np.bool_], encodings: dict[str, Encoded]
+) -> list[Finding]:
     bad_by_column = {name: bad[:, position] for position, name in enumerate(table.columns)}
     return [
         Finding(
@@ -186,26 +305,31 @@ def _rule_findings(table: Table, record_rules: RecordRules, batch: Batch, bad: n
             int(batch.lines[failure.index]),
             failure.field,
         )
-        for failure in record_rules.check(batch.columns, ~batch.blank, bad_by_column)
+        for failure in record_rules.check(batch.columns, ~batch.blank, bad_by_column, encodings)
     ]
 
 
-def _foreign_key_findings(context: _Context, table: Table, batch: Batch) -> list[Finding]:
+def _foreign_key_findings(
+    context: _Context, table: Table, batch: Batch, encodings: dict[str, Encoded]
+) -> list[Finding]:
     import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     findings = []
     for key in table.foreign_keys:
         target = context.tables.get(key.table)
-        if target is None or not target.readable:
+        if checked_late(table, key) or target is None or not target.readable:
             continue  # a later table, or the same one: checked once all is read; unreadable: reported once
         values = batch.columns[key.field]
         if values.null_count == len(values):
             continue
-        known = _key_set(target, key.target_field)
-        missing = np.flatnonzero(
-            pc.and_(values.is_valid(), pc.invert(pc.is_in(values, value_set=known))).to_numpy(zero_copy_only=False)
-        )
+        known = context.key_set(target, key.target_field)
+        encoded = encodings.get(key.field)
+        if encoded is not None:
+            unknown = ~true_mask(pc.is_in(encoded.dictionary, value_set=known))
+            missing = np.flatnonzero(encoded.rows_where(unknown))
+        else:
+            missing = np.flatnonzero(valid_mask(values) & ~true_mask(pc.is_in(values, value_set=known)))
         for index in missing:
             value = values[int(index)].as_py()
             message = f"{value!r} is not an identifier in {key.table} ({key.table}.csv, column {key.target_field})"
@@ -222,18 +346,6 @@ def _foreign_key_findings(context: _Context, table: Table, batch: Batch) -> list
     return findings
 
 
-_KEY_SETS: dict[tuple[int, str], pa.Array] = {}
-
-
-def _key_set(target: TableData, name: str) -> pa.Array:
-    import pyarrow.compute as pc  # noqa: PLC0415
-
-    cache_key = (id(target), name)
-    if cache_key not in _KEY_SETS:
-        _KEY_SETS[cache_key] = pc.unique(target.column(name).drop_null())
-    return _KEY_SETS[cache_key]
-
-
 _RULES: dict[str, dict[str, ColumnRule]] = {}
 
 
@@ -244,6 +356,40 @@ def _column_rules(table: Table, types: dict[str, str]) -> dict[str, ColumnRule]:
     return _RULES[table.name]
 
 
+def _read_side_by_side(
+    context: _Context, types: dict[str, dict[str, str]], merge: CitationMerge, cited: CitedRecords
+) -> None:
+    """Read statements and citations together, always advancing the one the join is waiting for."""
+    readers = {}
+    first_rows = dict.fromkeys(_SIDE_BY_SIDE, 0)
+    for name in _SIDE_BY_SIDE:
+        table = table_named(name)
+        data = TableData(table, table.path, readable=True)
+        context.tables[name] = data
+        readers[name] = _read_table(context, table, _column_rules(table, types[name]), data)
+    while not (merge.statements.done and merge.citations.done):
+        name = "statements" if merge.wants_statements() else "citations"
+        batch = next(readers[name], StopIteration)
+        if batch is StopIteration:
+            if not context.tables[name].readable:
+                merge.give_up()
+            (merge.finish_statements if name == "statements" else merge.finish_citations)()
+            continue
+        if batch is _RESTARTED:
+            merge.give_up()
+            first_rows[name] = 0
+            if name == "citations":
+                cited.reset()
+            continue
+        assert isinstance(batch, Batch)  # noqa: S101
+        if name == "statements":
+            merge.add_statements(batch.columns, first_rows[name])
+        else:
+            merge.add_citations(batch.columns, first_rows[name])
+            cited.add(batch)
+        first_rows[name] += len(batch)
+
+
 def validate_package(root: Path, *, today: datetime.date | None = None, progress: Progress | None = None) -> Report:
     """Validate the data package in folder *root*; raise :class:`OSError` if its descriptor cannot be read."""
     started = time.perf_counter()
@@ -251,13 +397,20 @@ def validate_package(root: Path, *, today: datetime.date | None = None, progress
     report = Report(root)
     report.findings.extend(check_descriptor(root))
     types = _descriptor_types()
-    _KEY_SETS.clear()
-    for table in TABLES:
-        data = _read_table(context, table, _column_rules(table, types[table.name]))
+    for table in _READING_ORDER:
+        if table.name in _SIDE_BY_SIDE:
+            continue
+        data = TableData(table, table.path, readable=True)
         context.tables[table.name] = data
+        for _ in _read_table(context, table, _column_rules(table, types[table.name]), data):
+            pass
+    merge = CitationMerge()
+    cited = CitedRecords(context.tables)
+    _read_side_by_side(context, types, merge, cited)
+    for table in TABLES:
+        data = context.tables[table.name]
         report.findings.extend(data.findings)
         report.tables.append(TableStats(table.name, table.path, data.rows))
-    report.findings.extend(check_across(context.tables))
-    _KEY_SETS.clear()
+    report.findings.extend(check_across(context.tables, merge if merge.active else None, cited))
     report.seconds = time.perf_counter() - started
     return report
