@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from pathlib import Path
 import pytest
 
 from proscribed._fmt import format_package
+from proscribed._validate import DEFAULT_MAX_PER_CODE
 
 from .test_validate_fixtures import materialise
 
@@ -137,6 +139,8 @@ class Expected:
     memory: int = MEMORY
     secrets: list[Path] = field(default_factory=list)
     """Files outside the package that no command may open."""
+    counts: dict[str, int] | None = None
+    """How many errors of each code ``validate`` counts, listed or not (None: not checked)."""
 
 
 def _line_of(path: Path, text: str) -> int:
@@ -250,6 +254,20 @@ def million_column_header(place: Place) -> Expected:
         {("header", ACTORS, 1, None)},
         (LOAD_FAILS, f"{ACTORS}:1: missing column(s) 'actor_type'"),
         (1, f"{ACTORS}:1: the header must hold exactly the columns"),
+    )
+
+
+def a_million_blank_rows(place: Place) -> Expected:
+    path = place.package / ACTORS
+    original = path.read_bytes()
+    first_blank = original.count(b"\n") + 1
+    path.write_bytes(original + b"\n" * 1_000_000)
+    return Expected(
+        {("blank-row", ACTORS, first_blank, None), ("blank-row", ACTORS, first_blank + 999, None)},
+        (LOAD_FAILS, f"{ACTORS}:{first_blank}: blank line; remove it … and 999980 more"),
+        (1, f"would reformat … {ACTORS} (line {first_blank}: the end of the file (a missing or extra line end))"),
+        fmt_writes=lambda _: {ACTORS: original},
+        counts={"blank-row": 1_000_000},
     )
 
 
@@ -446,6 +464,7 @@ CASES: dict[str, Callable[[Place], Expected]] = {
         fifty_megabyte_cell,
         million_column_header,
         wide_header,
+        a_million_blank_rows,
         path_with_dot_dot,
         absolute_path,
         remote_url,
@@ -568,6 +587,12 @@ def test_hostile_input(name: str, tmp_path: Path) -> None:
 
     found = _findings(run)
     assert expected.findings <= found, sorted(found)
+    report = json.loads(str(run.of("validate", str(package), "--format")["stdout"]))
+    listed = Counter(error["code"] for error in report["errors"])
+    assert max(listed.values(), default=0) <= DEFAULT_MAX_PER_CODE
+    assert sum(report["counts"].values()) == len(report["errors"]) + sum(item["count"] for item in report["omitted"])
+    if expected.counts is not None:
+        assert report["counts"] == expected.counts
     assert run.of("validate", str(package), "--format")["exit"] == (1 if expected.findings else 0), sorted(found)
     assert (expected.findings == set()) == (found == set()), sorted(found)
 

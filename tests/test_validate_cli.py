@@ -129,3 +129,51 @@ def test_progress_display_on_a_terminal() -> None:
 
         _cli_validate.click.echo = click.utils.echo  # type: ignore[assignment]
     assert "checking statements: 1,000 rows" in shown[0]
+
+
+def flooded(tmp_path: Path, blank_rows: int) -> Path:
+    """A package whose actors file ends with *blank_rows* blank lines and one actor with a stray space."""
+    package = materialise("_base", tmp_path / "package")
+    actors = package / "data" / "actors.csv"
+    text = actors.read_text(encoding="utf-8").replace("Example Movement,", "Example Movement ,")
+    actors.write_text(text + "\n" * blank_rows, encoding="utf-8")
+    return package
+
+
+def test_errors_beyond_the_limit_per_code_are_counted_not_listed(tmp_path: Path) -> None:
+    from proscribed._validate import validate
+
+    package = flooded(tmp_path, 2500)
+    records = len((package / "data" / "actors.csv").read_text(encoding="utf-8").rstrip("\n").splitlines())
+    report = validate(package, max_per_code=1000)
+    blank = sorted(finding.line or 0 for finding in report.findings if finding.code == "blank-row")
+    assert blank == list(range(records + 1, records + 1001))  # the first ones are the ones listed
+    assert report.omitted == {("data/actors.csv", "blank-row"): 1500}
+    assert report.counts() == {"blank-row": 2500, "text-hygiene": 1}
+    assert not report.valid
+    everything = validate(package, max_per_code=None)
+    assert len(everything.findings) == 2501
+    assert everything.omitted == {}
+
+
+def test_the_limit_per_code_in_each_output_format(runner: CliRunner, tmp_path: Path) -> None:
+    package = flooded(tmp_path, 30)
+    text = runner.invoke(main, ["validate", str(package), "--max-per-code", "10"])
+    assert text.exit_code == 1
+    assert "  … and 20 more [blank-row] error(s) in this file, not listed (--max-per-code 0 lists all)" in text.output
+    assert "invalid: 31 error(s)" in text.output
+    assert "blank-row ×30:" in text.output
+    assert text.output.count("[blank-row]") == 11
+    data = json.loads(
+        runner.invoke(main, ["validate", str(package), "--format", "json", "--max-per-code", "10"]).output
+    )
+    assert data["counts"] == {"blank-row": 30, "text-hygiene": 1}
+    assert data["omitted"] == [{"file": "data/actors.csv", "code": "blank-row", "count": 20}]
+    assert len(data["errors"]) == 11
+    github = runner.invoke(main, ["validate", str(package), "--format", "github", "--max-per-code", "10"]).output
+    assert github.count("::error ") == 12
+    assert "20 more blank-row error(s) not listed" in github
+    unlimited = runner.invoke(main, ["validate", str(package), "--format", "json", "--max-per-code", "0"])
+    assert len(json.loads(unlimited.output)["errors"]) == 31
+    negative = runner.invoke(main, ["validate", str(package), "--max-per-code", "-1"])
+    assert negative.exit_code == 2

@@ -7,13 +7,13 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from ._dataset import shipped_root
 from ._descriptor import DESCRIPTOR_NAME
+from ._validate import DEFAULT_MAX_PER_CODE
 
 __all__ = ["validate_command"]
 
@@ -72,9 +72,13 @@ def _text_report(report: object, root: Path) -> str:
 
     assert isinstance(report, Report)  # noqa: S101
     lines = [f"Validated {_shown_path(root / DESCRIPTOR_NAME)}"]
-    current = None
+    omitted_by_file: dict[str, list[tuple[str, int]]] = {}
+    for (file, code), count in report.omitted.items():
+        omitted_by_file.setdefault(file, []).append((code, count))
+    current = ""
     for finding in report.sorted_findings():
         if finding.file != current:
+            lines.extend(_omitted_lines(omitted_by_file.pop(current, [])))
             current = finding.file
             lines.append("")
             lines.append(_shown_path(root / finding.file))
@@ -84,7 +88,10 @@ def _text_report(report: object, root: Path) -> str:
         if finding.field:
             where = f"{where}, {finding.field}" if where else finding.field
         lines.append(f"  {where or 'file'}: {finding.message} [{finding.code}]")
-    counts = Counter(finding.code for finding in report.findings)
+    lines.extend(_omitted_lines(omitted_by_file.pop(current, [])))
+    for file, omitted in omitted_by_file.items():  # (none: the first error of each code is always listed)
+        lines.extend(["", _shown_path(root / file), *_omitted_lines(omitted)])
+    counts = report.counts()
     rows = sum(table.rows for table in report.tables)
     if not counts:
         lines.append(f"valid: {len(report.tables)} tables, {rows:,} rows, no errors ({report.seconds:.2f} s)")
@@ -92,9 +99,16 @@ def _text_report(report: object, root: Path) -> str:
     lines.append("")
     total = sum(counts.values())
     lines.append(f"invalid: {total:,} error(s) in {len(report.tables)} tables, {rows:,} rows ({report.seconds:.2f} s)")
-    for code, count in sorted(counts.items()):
+    for code, count in counts.items():
         lines.append(f"  {code} ×{count:,}: {error_code(code).fix}")
     return "\n".join(lines)
+
+
+def _omitted_lines(omitted: list[tuple[str, int]]) -> list[str]:
+    return [
+        f"  … and {count:,} more [{code}] error(s) in this file, not listed (--max-per-code 0 lists all)"
+        for code, count in omitted
+    ]
 
 
 def _github_report(report: object, root: Path) -> str:
@@ -110,6 +124,9 @@ def _github_report(report: object, root: Path) -> str:
         column = f"{finding.field}: " if finding.field else ""
         message = f"{column}{finding.message}. Fix: {error_code(finding.code).fix}"
         lines.append(f"::error {','.join(properties)}::{_escape_data(message)}")
+    for (file, code), count in report.omitted.items():
+        where = _escape_property(_shown_path(root / file))
+        lines.append(f"::error file={where},title={_escape_property(code)}::{count:,} more {code} error(s) not listed")
     if report.valid:
         lines.append(f"::notice title=proscribed validate::{_shown_path(root)} is valid")
     return "\n".join(lines)
@@ -131,7 +148,14 @@ def _github_report(report: object, root: Path) -> str:
     default=None,
     help="Treat dates after this day (YYYY-MM-DD) as future; default: the current date.",
 )
-def validate_command(path: Path | None, output_format: str, today: datetime.datetime | None) -> None:
+@click.option(
+    "--max-per-code",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_PER_CODE,
+    show_default=True,
+    help="List at most this many errors of each code in each file (0: all); the rest are counted.",
+)
+def validate_command(path: Path | None, output_format: str, today: datetime.datetime | None, max_per_code: int) -> None:
     """Check a data package: every table, every cell, every rule; report every error.
 
     PATH is a datapackage.json or the folder holding it. By default: ./datapackage/ if it holds a
@@ -144,7 +168,9 @@ def validate_command(path: Path | None, output_format: str, today: datetime.date
     root_path = path if path is not None else _default_package()
     progress = _Progress() if sys.stderr.isatty() and output_format == "text" else None
     try:
-        report = validate(root_path, today=today.date() if today else None, progress=progress)
+        report = validate(
+            root_path, today=today.date() if today else None, progress=progress, max_per_code=max_per_code or None
+        )
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:

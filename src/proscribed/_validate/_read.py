@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from .._csvio import bad_bytes, open_text, unlimited_fields
 from .._guard import file_problem
 from ._bytes import per_row_count, string_buffers
-from ._findings import Finding
+from ._findings import Finding, Findings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -84,7 +84,8 @@ class TableFile:
     file: str
     expected: tuple[str, ...]
     header: list[str]
-    findings: list[Finding] = field(default_factory=list)
+    findings: Findings = field(default_factory=lambda: Findings(None))
+    """What is wrong with the file's structure (kept up to a limit per code, like every finding)."""
 
     @property
     def positional_names(self) -> list[str]:
@@ -110,10 +111,13 @@ def _first_line(path: Path) -> tuple[bytes, bool]:
     return head, False
 
 
-def read_header(path: Path, file: str, expected: tuple[str, ...]) -> TableFile | Finding:
+def read_header(
+    path: Path, file: str, expected: tuple[str, ...], *, max_per_code: int | None = None
+) -> TableFile | Finding:
     """Read the header row and report what is wrong with it, or say why the file cannot be read.
 
-    A file that is not a regular file inside the package (a symbolic link out of it, a pipe) is not read;
+    At most *max_per_code* structure errors of each code are kept (all when ``None``). A file that is
+    not a regular file inside the package (a symbolic link out of it, a pipe) is not read;
     nor is one whose header row is longer than :data:`MAX_HEADER_BYTES` or names more than
     :data:`MAX_COLUMNS` columns.
     """
@@ -130,7 +134,7 @@ def read_header(path: Path, file: str, expected: tuple[str, ...]) -> TableFile |
     if not complete:
         message = f"the header row is longer than {MAX_HEADER_BYTES:,} bytes; the file is not read further"
         return Finding("header", file, message, 1, 1)
-    findings = []
+    findings = Findings(max_per_code)
     if first_line.startswith(_BOM):
         findings.append(Finding("byte-order-mark", file, "the file starts with a byte-order mark", None, 1))
         first_line = first_line[len(_BOM) :]
@@ -343,7 +347,7 @@ def _unterminated_quote_line(path: Path) -> int | None:
             start = reader.line_num + 1
 
 
-def _clean(record: list[str], file: str, row: int, line: int, names: list[str], findings: list[Finding]) -> None:  # noqa: PLR0913, PLR0917  (a record and where it is)
+def _clean(record: list[str], file: str, row: int, line: int, names: list[str], findings: Findings) -> None:  # noqa: PLR0913, PLR0917  (a record and where it is)
     """Report the cells of *record* that held bytes that are not UTF-8, and replace those bytes with U+FFFD."""
     for index, cell in enumerate(record):
         found = bad_bytes(cell)

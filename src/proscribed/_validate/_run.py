@@ -20,7 +20,7 @@ from ._bytes import true_mask, valid_mask
 from ._cells import CellCheck, Encoded
 from ._columns import ColumnRule, column_rules
 from ._crosstable import CitedRecords, check_across
-from ._findings import Finding, Report, TableStats
+from ._findings import DEFAULT_MAX_PER_CODE, Finding, Findings, Report, TableStats
 from ._merge import CitationMerge
 from ._package import check_descriptor, generated_descriptor
 from ._read import Batch, NeedsPythonReader, TableFile, arrow_batches, python_batches, read_header
@@ -68,7 +68,7 @@ class TableData:
     lines: list[npt.NDArray[np.int32]] = field(default_factory=list)
     blank: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     bad_cells: list[npt.NDArray[np.bool_]] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: Findings = field(default_factory=lambda: Findings(DEFAULT_MAX_PER_CODE))
     table_file: TableFile | None = None
     python_reader: bool = False
 
@@ -153,6 +153,7 @@ class _Context:
     root: Path
     today: datetime.date
     progress: Progress | None
+    max_per_code: int | None
     tables: dict[str, TableData] = field(default_factory=dict)
     key_sets: dict[tuple[str, str], pa.Array] = field(default_factory=dict)
 
@@ -174,7 +175,7 @@ def _read_table(
     context: _Context, table: Table, rules: dict[str, ColumnRule], data: TableData
 ) -> Iterator[Batch | None]:
     """Read and check a table into *data*, yielding each checked batch (``None``: starting over)."""
-    opened = read_header(context.root / table.path, table.path, table.columns)
+    opened = read_header(context.root / table.path, table.path, table.columns, max_per_code=context.max_per_code)
     if isinstance(opened, Finding):
         data.readable = False
         data.findings.append(opened)
@@ -187,7 +188,7 @@ def _read_table(
     except NeedsPythonReader:
         data.clear()
         yield _RESTARTED
-        reopened = read_header(context.root / table.path, table.path, table.columns)
+        reopened = read_header(context.root / table.path, table.path, table.columns, max_per_code=context.max_per_code)
         assert isinstance(reopened, TableFile)  # noqa: S101  (it was readable a moment ago)
         data.python_reader = True
         yield from _reported(context, data, _consume(context, table, rules, reopened, python_batches(reopened), data))
@@ -289,7 +290,7 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
         data.rows += len(batch)
         yield batch
         pool.release_unused()  # Arrow's allocator would otherwise keep freed batches for later ones
-    data.findings[:0] = table_file.findings
+    data.findings.absorb(table_file.findings)
 
 
 def _rule_findings(
@@ -364,7 +365,7 @@ def _read_side_by_side(
     first_rows = dict.fromkeys(_SIDE_BY_SIDE, 0)
     for name in _SIDE_BY_SIDE:
         table = table_named(name)
-        data = TableData(table, table.path, readable=True)
+        data = TableData(table, table.path, readable=True, findings=Findings(context.max_per_code))
         context.tables[name] = data
         readers[name] = _read_table(context, table, _column_rules(table, types[name]), data)
     while not (merge.statements.done and merge.citations.done):
@@ -390,17 +391,24 @@ def _read_side_by_side(
         first_rows[name] += len(batch)
 
 
-def validate_package(root: Path, *, today: datetime.date | None = None, progress: Progress | None = None) -> Report:
+def validate_package(
+    root: Path,
+    *,
+    today: datetime.date | None = None,
+    progress: Progress | None = None,
+    max_per_code: int | None = DEFAULT_MAX_PER_CODE,
+) -> Report:
     """Validate the data package in folder *root*; raise :class:`OSError` if its descriptor cannot be read."""
     started = time.perf_counter()
-    context = _Context(root, today or datetime.date.today(), progress)  # noqa: DTZ011  (a calendar day, not an instant)
+    context = _Context(root, today or datetime.date.today(), progress, max_per_code)  # noqa: DTZ011  (a calendar day, not an instant)
     report = Report(root)
-    report.findings.extend(check_descriptor(root))
+    collected = Findings(max_per_code)
+    collected.extend(check_descriptor(root))
     types = _descriptor_types()
     for table in _READING_ORDER:
         if table.name in _SIDE_BY_SIDE:
             continue
-        data = TableData(table, table.path, readable=True)
+        data = TableData(table, table.path, readable=True, findings=Findings(context.max_per_code))
         context.tables[table.name] = data
         for _ in _read_table(context, table, _column_rules(table, types[table.name]), data):
             pass
@@ -409,8 +417,9 @@ def validate_package(root: Path, *, today: datetime.date | None = None, progress
     _read_side_by_side(context, types, merge, cited)
     for table in TABLES:
         data = context.tables[table.name]
-        report.findings.extend(data.findings)
+        collected.absorb(data.findings)
         report.tables.append(TableStats(table.name, table.path, data.rows))
-    report.findings.extend(check_across(context.tables, merge if merge.active else None, cited))
+    collected.extend(check_across(context.tables, merge if merge.active else None, cited))
+    report.findings, report.omitted = collected.kept, collected.omitted()
     report.seconds = time.perf_counter() - started
     return report
