@@ -310,8 +310,11 @@ def test_reading_ahead_stops_with_its_reader() -> None:
         list(_run._ahead(broken()))  # type: ignore[arg-type]
 
 
-def test_validating_does_not_import_pandas(tmp_path: Path) -> None:
-    """pyarrow imports pandas (a third of a second) on many conversions; the validator avoids them."""
+def test_validating_imports_neither_pandas_nor_langcodes(tmp_path: Path) -> None:
+    """pyarrow imports pandas (a third of a second) on many conversions; the validator avoids them.
+
+    langcodes loads its data for a tenth of a second; common language tags are checked from a list.
+    """
     import subprocess
     import sys
 
@@ -321,5 +324,6 @@ def test_validating_does_not_import_pandas(tmp_path: Path) -> None:
         "from proscribed._validate import validate\n"
         f"validate({str(package)!r})\n"
         "assert 'pandas' not in sys.modules\n"
+        "assert 'langcodes' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
