@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ._descriptor import DESCRIPTOR_NAME
-from ._guard import DescriptorError, file_problem, read_descriptor, resource_path_problem, shown
+from ._guard import DescriptorError, escape_invisible, file_problem, read_descriptor, resource_path_problem, shown
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -192,15 +192,15 @@ class PackageDiff:
         for table in self.tables:
             if table.is_empty:
                 continue
-            lines.append(f"\n{_printable(table.table)}")
+            lines.append(f"\n{escape_invisible(table.table)}")
             lines.extend(f"  {note}" for note in _table_notes(table))
             lines.extend(f"  + {_key(entry.key)}{_suffix(entry.label)}" for entry in table.added)
             lines.extend(f"  - {_key(entry.key)}{_suffix(entry.label)}" for entry in table.removed)
             for change in table.changed:
-                lines.append(f"  ~ {_key(change.key)}: {_printable(', '.join(change.fields))}")
+                lines.append(f"  ~ {_key(change.key)}: {escape_invisible(', '.join(change.fields))}")
                 for item in change.changes:
                     old, new = _differing(item.old, item.new)
-                    lines.append(f"      {_printable(item.field)}: {_show(old)} → {_show(new)}")
+                    lines.append(f"      {escape_invisible(item.field)}: {_show(old)} → {_show(new)}")
         if self.is_empty:
             lines.append("no differences")
         return "\n".join(lines) + "\n"
@@ -324,14 +324,7 @@ def _table_notes(table: TableDiff) -> list[str]:
 
 
 def _key(key: Sequence[str]) -> str:
-    return " / ".join(_printable(part) for part in key)
-
-
-def _printable(text: str) -> str:
-    """*text* with control, invisible and direction-changing characters written as escapes (shown, not obeyed)."""
-    return "".join(
-        character if character.isprintable() or character == " " else f"\\u{ord(character):04x}" for character in text
-    )
+    return " / ".join(escape_invisible(part) for part in key)
 
 
 def _cut(text: str) -> str:
@@ -340,7 +333,7 @@ def _cut(text: str) -> str:
 
 
 def _short(text: str) -> str:
-    return _printable(_cut(text))
+    return escape_invisible(_cut(text))
 
 
 def _suffix(label: str | None) -> str:

@@ -19,6 +19,7 @@ __all__ = [
     "MAX_DESCRIPTOR_BYTES",
     "MAX_DESCRIPTOR_DEPTH",
     "DescriptorError",
+    "escape_invisible",
     "file_problem",
     "read_descriptor",
     "resource_path_problem",
@@ -43,6 +44,11 @@ def shown(value: object, limit: int = _SHOWN_LENGTH) -> str:
         text = repr(type(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
+    return escape_invisible(text)
+
+
+def escape_invisible(text: str) -> str:
+    r"""*text* with every control, invisible or direction-changing character written as ``\uXXXX``."""
     return "".join(character if character.isprintable() else f"\\u{ord(character):04x}" for character in text)
 
 
