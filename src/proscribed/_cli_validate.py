@@ -89,8 +89,6 @@ def _text_report(report: object, root: Path) -> str:
             where = f"{where}, {finding.field}" if where else finding.field
         lines.append(f"  {where or 'file'}: {finding.message} [{finding.code}]")
     lines.extend(_omitted_lines(omitted_by_file.pop(current, [])))
-    for file, omitted in omitted_by_file.items():  # (none: the first error of each code is always listed)
-        lines.extend(["", _shown_path(root / file), *_omitted_lines(omitted)])
     counts = report.counts()
     rows = sum(table.rows for table in report.tables)
     if not counts:

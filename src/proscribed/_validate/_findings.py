@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,12 +65,6 @@ class Findings:
         self.limit = limit
         self.kept: list[Finding] = []
         self.seen: Counter[tuple[str, str]] = Counter()
-
-    def __iter__(self) -> Iterator[Finding]:
-        return iter(self.kept)
-
-    def __len__(self) -> int:
-        return len(self.kept)
 
     def append(self, finding: Finding) -> None:
         """Count *finding*, and keep it if fewer than the limit of its file and code are kept."""
