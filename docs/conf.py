@@ -42,6 +42,7 @@ extensions = [
     "dataset_citation",
     "er_diagram",
     "error_codes",
+    "list_pages",
     "local_inventory",
     "public_api",
     "schema_reference",

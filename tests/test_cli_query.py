@@ -34,7 +34,9 @@ def test_status_json_contract(runner: CliRunner, rich: Path) -> None:
     assert set(document) == {"actor", "on", "results"}
     assert (document["actor"], document["on"]) == ("org-x", "2025-06-01")
     for result in document["results"]:
-        assert set(result) == {"jurisdiction", "status", "since", "act", "sources", "uncertain", "related_measures"}
+        assert set(result) == {
+            "jurisdiction", "status", "since", "list", "act", "sources", "uncertain", "related_measures"
+        }  # fmt: skip
     by_code = {result["jurisdiction"]: result for result in document["results"]}
     assert list(by_code) == ["RU", "UN"]
     russia = by_code["RU"]
@@ -128,7 +130,7 @@ def test_status_on_the_shipped_data(runner: CliRunner) -> None:
 def test_timeline_text(runner: CliRunner, rich: Path) -> None:
     code, output = run(runner, "timeline", "org-x", "--package", str(rich))
     assert code == 0, output
-    assert "\nRU\n  acts:\n    2003-02-14  list      des-ru-2003-x-list (Supreme Court)\n" in output
+    assert "\nRU\n  acts:\n    2003-02-14  list       des-ru-2003-x-list (ru-terrorist; Supreme Court)\n" in output
     assert "2025-04-17 – 2025-05-19  listed      des-ru-2003-x-list (uncertain)" in output
     assert "2025-05-20 – …           suspended   des-ru-2025-x-suspend" in output
     assert "des-un-2011-x-list [associates]" in output

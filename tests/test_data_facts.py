@@ -19,6 +19,10 @@ def ds() -> Dataset:
     return proscribed.load()
 
 
+def measure_of(ds: Dataset, act: Designation) -> Measure:
+    return ds.designation_list(act.list_id).measure
+
+
 def acts_in_force(ds: Dataset, jurisdiction: str, on: str, measure: Measure | None = None) -> list[Designation]:
     """The acts on the Taliban in a jurisdiction that had certainly taken effect by *on*, in order."""
     day = datetime.date.fromisoformat(on)
@@ -26,10 +30,16 @@ def acts_in_force(ds: Dataset, jurisdiction: str, on: str, measure: Measure | No
     return [
         act
         for act in acts
-        if act.takes_effect.upper is not None
-        and act.takes_effect.upper <= day
-        and (measure is None or act.measure is measure)
+        if (effect := ds.instrument_of(act).takes_effect).upper is not None
+        and effect.upper <= day
+        and (measure is None or measure_of(ds, act) is measure)
     ]
+
+
+def evidence(ds: Dataset, act_id: str) -> list[proscribed.Citation]:
+    """The citations of an act and of its instrument."""
+    act = ds.designation(act_id)
+    return [*ds.citations_of(act_id), *ds.citations_of(act.instrument_id)]
 
 
 def last_action(ds: Dataset, jurisdiction: str, on: str, measure: Measure | None = None) -> Action | None:
@@ -42,15 +52,19 @@ def test_russia_listing_and_suspension(ds: Dataset) -> None:
     assert [act.designation_id for act in acts] == ["des-ru-2003-taliban-list", "des-ru-2025-taliban-suspend"]
     listing, suspension = acts
     assert listing.action is Action.LIST
-    assert listing.measure is Measure.TERRORIST
-    assert listing.decision_date == "2003-02-14"
-    assert listing.authority_id == "org-ru-supreme-court"
+    assert listing.list_id == suspension.list_id == "ru-terrorist"
+    assert measure_of(ds, listing) is Measure.TERRORIST
+    decision = ds.instrument_of(listing)
+    assert decision.decision_date == "2003-02-14"
+    assert decision.authority_id == "org-ru-supreme-court"
     assert suspension.action is Action.SUSPEND
     assert suspension.related_designation_id == listing.designation_id
-    assert suspension.decision_date == "2025-04-17"
-    assert suspension.effective_date == "2025-05-20"
+    suspending = ds.instrument_of(suspension)
+    assert suspending.decision_date == "2025-04-17"
+    assert suspending.effective_date == "2025-05-20"
     assert suspension.verification is Verification.DISPUTED
-    assert suspension.applicant_id == "org-ru-prosecutor-general"
+    assert suspending.verification is Verification.DISPUTED
+    assert suspending.applicant_id == "org-ru-prosecutor-general"
 
 
 def test_russia_status_on_dates(ds: Dataset) -> None:
@@ -61,7 +75,7 @@ def test_russia_status_on_dates(ds: Dataset) -> None:
 
 
 def test_russia_suspension_records_the_immediate_effect_report(ds: Dataset) -> None:
-    citations = ds.citations_of("des-ru-2025-taliban-suspend")
+    citations = evidence(ds, "des-ru-2025-taliban-suspend")
     contradicting = [c for c in citations if c.relation.value == "contradicts"]
     assert any("immediately" in c.excerpt or "immediate effect" in c.excerpt for c in contradicting)
     assert any("May 20" in c.excerpt for c in citations)
@@ -72,7 +86,7 @@ def test_kazakhstan_delisted_by_june_2024(ds: Dataset) -> None:
     assert last_action(ds, "KZ", "2024-06-01") is Action.DELIST
     delisting = ds.designation("des-kz-2023-taliban-delist")
     assert delisting.related_designation_id == "des-kz-2005-taliban-list"
-    assert delisting.publication_date == "2023-12-29"
+    assert ds.instrument_of(delisting).publication_date == "2023-12-29"
 
 
 def test_kyrgyzstan_delisted_in_september_2024(ds: Dataset) -> None:
@@ -83,20 +97,26 @@ def test_kyrgyzstan_delisted_in_september_2024(ds: Dataset) -> None:
 def test_tajikistan_still_lists_the_taliban(ds: Dataset) -> None:
     acts = ds.designations_of(TALIBAN, "TJ")
     assert [act.action for act in acts] == [Action.LIST]
-    assert acts[0].decision_date == "2006-03-30"
-    assert acts[0].authority_id == "org-tj-supreme-court"
+    assert ds.instrument_of(acts[0]).decision_date == "2006-03-30"
+    assert ds.instrument_of(acts[0]).authority_id == "org-tj-supreme-court"
 
 
 def test_united_states_sdgt_since_july_2002(ds: Dataset) -> None:
-    terrorist = [act for act in ds.designations_of(TALIBAN, "US") if act.measure is Measure.TERRORIST]
+    terrorist = [act for act in ds.designations_of(TALIBAN, "US") if measure_of(ds, act) is Measure.TERRORIST]
     assert len(terrorist) == 1
     sdgt = terrorist[0]
     assert sdgt.action is Action.LIST
-    assert sdgt.decision_date == "2002-07-02"
-    assert sdgt.publication_date == "2002-07-03"
-    assert sdgt.instrument_ref == "E.O. 13268"
-    assert sdgt.program is not None
-    assert "Specially Designated Global Terrorist" in sdgt.program
+    assert sdgt.list_id == "us-sdgt"
+    order = ds.instrument_of(sdgt)
+    assert order.decision_date == "2002-07-02"
+    assert order.publication_date == "2002-07-03"
+    assert order.reference == "E.O. 13268"
+    assert "Specially Designated Global Terrorist" in ds.designation_list(sdgt.list_id).name
+    # One executive order made two acts: the end of the 1999 sanctions and the SDGT listing.
+    assert {act.designation_id for act in ds.acts_of_instrument(order.instrument_id)} == {
+        "des-us-2002-taliban-list",
+        "des-us-2002-taliban-delist",
+    }
     assert last_action(ds, "US", "2002-06-30", Measure.TERRORIST) is None
     assert last_action(ds, "US", "2024-06-01", Measure.TERRORIST) is Action.LIST
     assert last_action(ds, "US", "2025-06-01", Measure.TERRORIST) is Action.LIST
@@ -104,7 +124,9 @@ def test_united_states_sdgt_since_july_2002(ds: Dataset) -> None:
 
 def test_united_states_never_lists_the_taliban_as_fto(ds: Dataset) -> None:
     for act in ds.designations_of(TALIBAN, "US"):
-        assert "Foreign Terrorist Organization" not in (act.program or "")
+        assert act.list_id != "us-fto"
+        assert "Foreign Terrorist Organization" not in ds.designation_list(act.list_id).name
+    assert ds.status(TALIBAN, "US", on="2025-06-01", list="us-sdgt").status.value == "listed"
 
 
 def test_united_states_1999_sanctions_ended_by_eo_13268(ds: Dataset) -> None:
@@ -115,14 +137,14 @@ def test_united_states_1999_sanctions_ended_by_eo_13268(ds: Dataset) -> None:
 def test_canada_listing_known_to_the_month(ds: Dataset) -> None:
     (act,) = ds.designations_of(TALIBAN, "CA")
     assert act.action is Action.LIST
-    assert act.measure is Measure.TERRORIST
-    assert act.decision_date == "2013-05"
+    assert measure_of(ds, act) is Measure.TERRORIST
+    assert ds.instrument_of(act).decision_date == "2013-05"
 
 
 def test_un_sanctions_are_not_a_terrorist_designation(ds: Dataset) -> None:
     acts = ds.designations_of(TALIBAN, "UN")
     assert acts
-    assert all(act.measure is Measure.SANCTIONS for act in acts)
+    assert all(measure_of(ds, act) is Measure.SANCTIONS for act in acts)
     current = acts[-1]
     assert current.designation_id == "des-un-2011-taliban-amend"
     assert current.scope is Scope.ASSOCIATES
@@ -184,7 +206,7 @@ def test_seed_discrepancies_are_flagged(ds: Dataset) -> None:
 
 
 def test_russia_2003_listing_march_date_recorded_as_partial_support(ds: Dataset) -> None:
-    citations = ds.citations_of("des-ru-2003-taliban-list")
+    citations = evidence(ds, "des-ru-2003-taliban-list")
     march = [c for c in citations if "March 2003" in c.excerpt or "марта 2003" in c.excerpt]
     assert march
     assert all(c.relation.value == "partly_supports" for c in march)

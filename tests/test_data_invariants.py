@@ -24,6 +24,8 @@ def test_every_citable_record_is_cited(ds: Dataset) -> None:
         + [e.event_id for e in ds.events]
         + [d.designation_id for d in ds.designations]
         + [r.role_id for r in ds.roles]
+        + [i.instrument_id for i in ds.instruments]
+        + [listed.list_id for listed in ds.lists]
     )
     uncited = [record for record in records if not ds.citations_of(record)]
     assert uncited == []
@@ -54,7 +56,11 @@ def test_every_actor_is_referenced(ds: Dataset) -> None:
     for p in ds.event_participants:
         referenced.add(p.actor_id)
     for d in ds.designations:
-        referenced |= {d.actor_id, d.authority_id, d.applicant_id}
+        referenced.add(d.actor_id)
+    for i in ds.instruments:
+        referenced |= {i.authority_id, i.applicant_id}
+    for listed in ds.lists:
+        referenced |= {listed.authority_id, listed.keeper_id}
     for r in ds.roles:
         referenced |= {r.person_id, r.organization_id}
     for src in ds.sources:
@@ -82,21 +88,32 @@ def test_statement_roles_belong_to_the_speaker(ds: Dataset) -> None:
             assert ds.role(participant.role_id).person_id == participant.actor_id, participant.event_id
 
 
-def test_related_acts_share_actor_and_jurisdiction(ds: Dataset) -> None:
+def test_related_acts_share_actor_and_list(ds: Dataset) -> None:
     for act in ds.designations:
         if act.action is Action.LIST:
             continue
         assert act.related_designation_id is not None
         related = ds.designation(act.related_designation_id)
         assert related.actor_id == act.actor_id
-        assert related.jurisdiction == act.jurisdiction
-        assert related.takes_effect.lower is not None
-        assert act.takes_effect.lower is not None
-        assert related.takes_effect.lower <= act.takes_effect.lower
+        if act.action is Action.CARRY_OVER:
+            assert related.list_id == ds.designation_list(act.list_id).predecessor_id
+        else:
+            assert related.list_id == act.list_id
+        before, after = ds.instrument_of(related).takes_effect, ds.instrument_of(act).takes_effect
+        assert before.lower is not None
+        assert after.lower is not None
+        assert before.lower <= after.lower
+
+
+def test_every_list_identifier_starts_with_its_jurisdiction(ds: Dataset) -> None:
+    for listed in ds.lists:
+        assert listed.list_id.startswith(listed.jurisdiction.lower() + "-")
+    for act in ds.designations:
+        assert ds.designation_list(act.list_id).jurisdiction == act.jurisdiction == ds.instrument_of(act).jurisdiction
 
 
 def test_unconfirmed_records_say_why(ds: Dataset) -> None:
-    for record in [*ds.statements, *ds.events, *ds.designations]:
+    for record in [*ds.statements, *ds.events, *ds.designations, *ds.instruments]:
         if record.verification is not Verification.CONFIRMED:
             assert record.verification_note
 
@@ -106,6 +123,7 @@ def test_disputed_records_cite_a_contradicting_or_partial_source(ds: Dataset) ->
         *((s.statement_id, s.verification) for s in ds.statements),
         *((e.event_id, e.verification) for e in ds.events),
         *((d.designation_id, d.verification) for d in ds.designations),
+        *((i.instrument_id, i.verification) for i in ds.instruments),
     ]:
         if verification is Verification.DISPUTED:
             relations = {c.relation.value for c in ds.citations_of(record_id)}

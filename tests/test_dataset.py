@@ -46,6 +46,8 @@ def test_tables_are_tuples_of_models() -> None:
         "aliases",
         "roles",
         "sources",
+        "lists",
+        "instruments",
         "events",
         "event_participants",
         "statements",
@@ -104,25 +106,25 @@ def problems_of(path: Path) -> list[proscribed.Problem]:
 
 
 def test_invalid_cell_is_reported_with_file_line_and_column(edit_csv: EditCsv) -> None:
-    text = (PACKAGE / "data" / "designations.csv").read_text(encoding="utf-8")
+    text = (PACKAGE / "data" / "instruments.csv").read_text(encoding="utf-8")
     line = text[: text.index(",2003-02-14,")].count("\n") + 1
-    package = edit_csv("designations", lambda text: text.replace(",2003-02-14,", ",14 Feb 2003,", 1))
+    package = edit_csv("instruments", lambda text: text.replace(",2003-02-14,", ",14 Feb 2003,", 1))
     [problem] = problems_of(package)
-    assert problem.file == "data/designations.csv"
+    assert problem.file == "data/instruments.csv"
     assert problem.line == line
     assert problem.column == "decision_date"
-    assert f"data/designations.csv:{line}: column 'decision_date'" in str(problem)
+    assert f"data/instruments.csv:{line}: column 'decision_date'" in str(problem)
 
 
 def test_record_rule_is_reported(edit_csv: EditCsv) -> None:
-    package = edit_csv("designations", lambda text: text.replace(",2003-02-14,", ",,", 1))
+    package = edit_csv("instruments", lambda text: text.replace(",2003-02-14,", ",,", 1))
     [problem] = problems_of(package)
     assert problem.code == "record-rule"
     assert "at least one of" in problem.message
 
 
 def test_dangling_reference_is_reported(edit_csv: EditCsv) -> None:
-    package = edit_csv("designations", lambda text: text.replace("org-ru-supreme-court", "org-ru-high-court", 1))
+    package = edit_csv("instruments", lambda text: text.replace("org-ru-supreme-court", "org-ru-high-court", 1))
     [problem] = problems_of(package)
     assert (problem.code, problem.column) == ("foreign-key", "authority_id")
 
@@ -178,7 +180,7 @@ def test_structural_problems(edit_csv: EditCsv, change: Callable[[str], str], co
 
 def test_encoding_problems(package_copy: Path) -> None:
     path = package_copy / "data" / "aliases.csv"
-    path.write_bytes(path.read_bytes() + b"org-taliban,\xff\xfe,en,alias\n")
+    path.write_bytes(path.read_bytes() + b"org-taliban,\xff\xfe,en,alias,\n")
     [problem] = problems_of(package_copy)
     assert problem.code == "encoding"
     assert problem.line == len(path.read_bytes().splitlines())

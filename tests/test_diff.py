@@ -38,8 +38,8 @@ def changed_tables() -> dict[str, list[Row]]:
     tables["citations"].append(cite(NEW_STATEMENT["statement_id"], excerpt="She said: Something `new`."))
     tables["aliases"] = [alias for alias in tables["aliases"] if alias["alias"] != "-X-"]
     suspension = next(row for row in tables["designations"] if row["designation_id"] == "des-ru-2025-x-suspend")
-    suspension["effective_date"] = "2025-04-17"
     suspension["verification"] = "partial"
+    suspension["verification_note"] = "One report dates it to 17 April."
     tables["actors"][0]["name"] = "Group X (renamed)"
     return tables
 
@@ -64,8 +64,8 @@ def test_records_added_removed_and_changed(versions: tuple[Path, Path]) -> None:
     [designation] = result.table("designations").changed
     assert designation.key == ("des-ru-2025-x-suspend",)
     assert designation.changes == (
-        FieldChange("effective_date", "2025-05-20", "2025-04-17"),
         FieldChange("verification", "disputed", "partial"),
+        FieldChange("verification_note", "One report says it took effect at once.", "One report dates it to 17 April."),
     )
     [actor] = result.table("actors").changed
     assert (actor.key, actor.fields, actor.label) == (("org-x",), ("name",), "Group X (renamed)")
@@ -95,8 +95,8 @@ def test_text_rendering(versions: tuple[Path, Path]) -> None:
     assert "2 added, 1 removed, 2 changed" in text
     assert "\nstatements\n  + stmt-20250601-anna-a-new — Something `new`.\n" in text
     assert "  - org-x / -X- — -X-\n" in text
-    assert "  ~ des-ru-2025-x-suspend: effective_date, verification\n" in text
-    assert "      effective_date: '2025-05-20' → '2025-04-17'\n" in text
+    assert "  ~ des-ru-2025-x-suspend: verification, verification_note\n" in text
+    assert "      verification: 'disputed' → 'partial'\n" in text
 
 
 def test_markdown_rendering_for_the_data_changelog(versions: tuple[Path, Path]) -> None:
@@ -106,8 +106,8 @@ def test_markdown_rendering_for_the_data_changelog(versions: tuple[Path, Path]) 
     assert "2 records added, 1 removed, 2 changed." in lines
     assert "#### `designations`" in lines
     assert (
-        "- Changed `des-ru-2025-x-suspend`: `effective_date` `2025-05-20` → `2025-04-17`; "
-        "`verification` `disputed` → `partial`"
+        "- Changed `des-ru-2025-x-suspend`: `verification` `disputed` → `partial`; "
+        "`verification_note` `One report says it took effect at once.` → `One report dates it to 17 April.`"
     ) in lines
     assert "- Added `stmt-20250601-anna-a-new` — Something `new`." in lines
     assert "- Removed `org-x / -X-` — -X-" in lines
@@ -195,9 +195,12 @@ def test_json_rendering(versions: tuple[Path, Path]) -> None:
     [change] = tables["designations"]["changed"]
     assert change == {
         "key": ["des-ru-2025-x-suspend"],
-        "fields": ["effective_date", "verification"],
+        "fields": ["verification", "verification_note"],
         "changes": {
-            "effective_date": {"old": "2025-05-20", "new": "2025-04-17"},
+            "verification_note": {
+                "old": "One report says it took effect at once.",
+                "new": "One report dates it to 17 April.",
+            },
             "verification": {"old": "disputed", "new": "partial"},
         },
     }
@@ -206,6 +209,7 @@ def test_json_rendering(versions: tuple[Path, Path]) -> None:
         "alias": "-X-",
         "lang": "en",
         "alias_type": "abbreviation",
+        "designation_id": None,
     }
 
 

@@ -110,7 +110,7 @@ def test_vocabulary_terms_show_their_meaning(site: Path) -> None:
     vocabularies = (site / "reference" / "vocabularies.html").read_text(encoding="utf-8")
     for term in proscribed.Action:
         assert term.description.replace("'", "&#8217;") in schema or term.description in schema
-        assert f'id="vocabulary-action-{term.value}"' in vocabularies
+        assert f'id="vocabulary-action-{term.value.replace("_", "-")}"' in vocabularies
 
 
 def test_the_diagram_is_inline_svg_linking_to_the_schema(site: Path) -> None:
@@ -126,7 +126,8 @@ def test_every_public_name_is_in_the_inventory(site: Path) -> None:
     documented = {name for role in inventory.data.values() for name in role}
     for name in proscribed.__all__:
         assert f"proscribed.{name}" in documented, name
-    assert "proscribed.Designation.effective_date" in documented
+    assert "proscribed.Instrument.effective_date" in documented
+    assert "proscribed.Designation.list_id" in documented
     assert "proscribed.Action.SUSPEND" in documented
 
 

@@ -105,10 +105,10 @@ def test_constraints_are_readable(schema_model: ModuleType) -> None:
     assert fields["events", "fatalities"].constraints == ("at least 0",)
     assert fields["events", "fatalities"].type_label == "integer"
     assert "not empty" in fields["actors", "name"].constraints
-    jurisdiction = fields["designations", "jurisdiction"]
+    jurisdiction = fields["instruments", "jurisdiction"]
     assert jurisdiction.type_label == "jurisdiction"
     assert any(re.fullmatch(r"one of \d+ codes", text) for text in jurisdiction.constraints)
-    decision_date = fields["designations", "decision_date"]
+    decision_date = fields["instruments", "decision_date"]
     assert "pattern: see EDTF date" in decision_date.constraints
     assert fields["actors", "wikidata_id"].constraints[0] == "unique"
     assert fields["designations", "designation_id"].key == "primary key"
@@ -451,7 +451,9 @@ def test_each_release_lists_the_records_that_diff_finds(data_changes: ModuleType
     first = proscribed.load(released / "datapackage").counts()
     first_release = _summary_counts(markdown, "0.1.0 (first release)")
     assert first_release["designations"] == {"added": first["designations"] - 1}
-    assert markdown.count("<details>") == markdown.count("</details>") == len(first_release) + 2 + 2
+    changed_since = len(unreleased.to_dict()["tables"])
+    assert changed_since == 4  # the act, its instrument, its (new) list, and their citations
+    assert markdown.count("<details>") == markdown.count("</details>") == len(first_release) + 2 + changed_since
     assert "<summary><code>aliases</code>: 1 removed</summary>" in markdown
 
 

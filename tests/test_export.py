@@ -16,7 +16,7 @@ import proscribed
 from proscribed import Dataset
 from proscribed import _export as export_module
 from proscribed._cli import main
-from proscribed._export import FORMATS, MANIFEST_NAME, columns_of, neutralise_cell, restore_cell
+from proscribed._export import FORMATS, MANIFEST_NAME, TABLE_FORMATS, columns_of, neutralise_cell, restore_cell
 from proscribed._tables import TABLES, table_named
 from proscribed._types import cached_edtf
 
@@ -80,6 +80,39 @@ READERS: dict[str, Callable[[Path], Rows]] = {
 }
 
 
+def check_export(dataset: Dataset, fmt: str, path: Path) -> None:
+    """A table export reads back as the dataset; an FtM export holds valid entities of it."""
+    if fmt == "ftm":
+        assert_valid_ftm(dataset, path)
+    else:
+        assert_round_trip(dataset, READERS[fmt](path))
+
+
+def assert_valid_ftm(dataset: Dataset, path: Path) -> list[dict[str, Any]]:
+    """Every line is an entity that the followthemoney library builds without dropping a value."""
+    from followthemoney import model
+
+    entities = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert entities
+    for entity in entities:
+        proxy = model.get_proxy(entity, cleaned=False)
+        built = proxy.to_dict()
+        assert built["schema"] == entity["schema"]
+        assert {name: sorted(values) for name, values in built["properties"].items()} == {
+            name: sorted(values) for name, values in entity["properties"].items()
+        }, entity["id"]
+    ids = [entity["id"] for entity in entities]
+    assert len(ids) == len(set(ids))
+    known = set(ids)
+    for entity in entities:
+        if entity["schema"] == "Sanction":
+            assert entity["properties"]["entity"][0] in known
+    assert {entity["id"].removeprefix("proscribed-") for entity in entities} <= {
+        record_id for table in ("actors", "designations") for record_id in dataset._by_id
+    }
+    return entities
+
+
 def as_text(value: object) -> str | None:
     if value is None:
         return None
@@ -106,13 +139,13 @@ def assert_round_trip(dataset: Dataset, tables: Rows) -> None:
                     assert as_text(row[name]) == as_text(expected), (table.name, name)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TABLE_FORMATS)
 def test_round_trip_of_the_rich_fixture(rich: Dataset, tmp_path: Path, fmt: str) -> None:
     written = rich.export(tmp_path / f"out.{fmt}", fmt)
     assert_round_trip(rich, READERS[fmt](written))
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TABLE_FORMATS)
 def test_round_trip_of_the_shipped_data(tmp_path: Path, fmt: str) -> None:
     dataset = proscribed.load()
     written = dataset.export(tmp_path / f"out.{fmt}", fmt)
@@ -156,10 +189,15 @@ def test_neutralising_is_undone_exactly(text: str) -> None:
 def test_bound_columns_sit_beside_each_edtf_column() -> None:
     statements = [column.name for column in columns_of(table_named("statements"))]
     assert statements[statements.index("date") : statements.index("date") + 3] == ["date", "date_lower", "date_upper"]
+    instruments = [column.name for column in columns_of(table_named("instruments"))]
+    for name in ("decision_date", "publication_date", "effective_date", "takes_effect"):
+        position = instruments.index(name)
+        assert instruments[position + 1 : position + 3] == [f"{name}_lower", f"{name}_upper"]
     designations = [column.name for column in columns_of(table_named("designations"))]
-    for name in ("decision_date", "publication_date", "effective_date", "end_date", "takes_effect"):
+    for name in ("end_date", "takes_effect"):
         position = designations.index(name)
         assert designations[position + 1 : position + 3] == [f"{name}_lower", f"{name}_upper"]
+    assert "jurisdiction" in designations
     sources = [column.name for column in columns_of(table_named("sources"))]
     assert "issued_lower" in sources
     assert "url_lower" not in sources
@@ -354,7 +392,7 @@ def test_export_command(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
     result = runner.invoke(main, ["export", "--format", fmt, "--out", str(out), "--package", str(package)])
     assert result.exit_code == 0, result.output
     assert f"wrote {fmt} export" in result.output
-    assert_round_trip(proscribed.load(package), READERS[fmt](out))
+    check_export(proscribed.load(package), fmt, out)
     again = runner.invoke(main, ["export", "--format", fmt, "--out", str(out), "--package", str(package)])
     assert again.exit_code == 2
     assert "--force" in again.output
@@ -367,3 +405,40 @@ def test_export_command_needs_format_and_out(runner: CliRunner, tmp_path: Path) 
     assert runner.invoke(main, ["export", "--format", "json"]).exit_code == 2
     bad = runner.invoke(main, ["export", "--format", "xlsx", "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2
+
+
+# --- FollowTheMoney --------------------------------------------------------------------------------------
+
+
+def test_ftm_export_of_the_shipped_data_is_valid_and_complete(tmp_path: Path) -> None:
+    dataset = proscribed.load()
+    entities = assert_valid_ftm(dataset, dataset.export(tmp_path / "out.ftm", "ftm"))
+    sanctions = [entity for entity in entities if entity["schema"] == "Sanction"]
+    listed_acts = {
+        act.designation_id
+        for act in dataset.designations
+        if act.action.value in ("list", "carry_over") and act.scope.value != "associates"
+    }
+    assert {entity["properties"]["recordId"][0] for entity in sanctions} == listed_acts
+    for entity in sanctions:
+        properties = entity["properties"]
+        act = dataset.designation(properties["recordId"][0])
+        listed_on = dataset.designation_list(act.list_id)
+        assert properties["programId"] == [listed_on.list_id]
+        assert properties["program"] == [listed_on.name]
+        assert properties["country"] == [listed_on.jurisdiction.lower()]
+        assert properties["startDate"] == [dataset.instrument_of(act).takes_effect.text]
+        assert properties["status"][0] in {"Active", "Suspended", "Inactive", "Expired"}
+
+
+def test_ftm_sanctions_follow_the_history(rich: Dataset, tmp_path: Path) -> None:
+    entities = {entity["id"]: entity for entity in assert_valid_ftm(rich, rich.export(tmp_path / "x.ftm", "ftm"))}
+    organisation = entities["proscribed-org-x"]
+    assert organisation["schema"] == "Organization"
+    assert "Группа «Икс»" in organisation["properties"]["alias"]
+    russia = entities["proscribed-des-ru-2003-x-list"]["properties"]
+    assert russia["status"] == ["Suspended"]
+    assert russia["startDate"] == ["2003-02-14"]
+    assert "endDate" not in russia
+    # A measure on associates is not a sanction on the organisation itself.
+    assert "proscribed-des-un-2011-x-list" not in entities

@@ -31,6 +31,8 @@ from proscribed._dataset import read_records
 from proscribed._edtf import EdtfError, parse_edtf
 from proscribed._fmt import format_package, format_table_text
 from proscribed._models._base import Record
+from proscribed._models.designation import ROOT_ACTIONS as ROOTS
+from proscribed._models.designation import TERM_ACTIONS as TERMS
 from proscribed._tables import TABLES, Table, vocabulary_of
 from proscribed._vocab import Action, ActorType, Scope, Verification
 
@@ -138,6 +140,10 @@ KINDS: dict[tuple[object, tuple[object, ...]], Strategy] = {
     _signature(_types.CountryCode): st.sampled_from(COUNTRIES),
     _signature(_types.Jurisdiction): st.sampled_from([*COUNTRIES, "UN", "EU"]),
     _signature(_types.WikidataId): st.integers(1, 10**8).map(lambda number: f"Q{number}"),
+    _signature(_types.ListId): st.builds(
+        lambda code, slug: f"{code}-{slug}", st.sampled_from(["ru", "un", "gb"]), SLUG
+    ),
+    _signature(_types.CitableId): identifier(["stmt", "evt", "des", "ins", "role", "org", "ru", "gb"]),
 }
 
 
@@ -198,10 +204,32 @@ def _repair_translation(model: type[Record], values: dict[str, Any], draw: st.Dr
 def _repair_designation(values: dict[str, Any]) -> None:
     if values["scope"] is not Scope.ENTITY and values["scope_note"] is None:
         values["scope_note"] = "Named members only."
-    if values["action"] is not Action.LIST and values["related_designation_id"] is None:
+    if values["action"] in ROOTS:
+        if values["action"] is Action.LIST:
+            values["related_designation_id"] = None
+    elif values["related_designation_id"] is None:
         values["related_designation_id"] = "des-earlier-act"
+    if values["action"] not in TERMS:
+        values["end_date"] = None
+
+
+def _repair_instrument(values: dict[str, Any]) -> None:
     if values["decision_date"] is None and values["publication_date"] is None and values["effective_date"] is None:
         values["decision_date"] = "2020-01-01"
+    if values["title_lang"] in ("en", "en-GB"):
+        values["title_en"] = None
+    elif values["title_en"] is None:
+        values["title_en"] = "An English title."
+    if values["applicant_id"] == values["authority_id"]:
+        values["applicant_id"] = None
+
+
+def _repair_list(values: dict[str, Any]) -> None:
+    values["list_id"] = f"{values['jurisdiction'].lower()}-{values['list_id'].split('-', 1)[1]}"
+    if (values["name_original"] is None) != (values["name_original_lang"] is None):
+        values["name_original"] = values["name_original_lang"] = None
+    if values["predecessor_id"] == values["list_id"]:
+        values["predecessor_id"] = None
 
 
 def _repair(model: type[Record], values: dict[str, Any], draw: st.DrawFn) -> None:
@@ -213,6 +241,10 @@ def _repair(model: type[Record], values: dict[str, Any], draw: st.DrawFn) -> Non
         values["verification_note"] = "Only one source reports it."
     if "action" in values:
         _repair_designation(values)
+    if "instrument_type" in values:
+        _repair_instrument(values)
+    if "legal_basis" in values:
+        _repair_list(values)
 
 
 @st.composite

@@ -9,8 +9,10 @@ from proscribed import (
     Alias,
     Citation,
     Designation,
+    DesignationList,
     Event,
     EventParticipant,
+    Instrument,
     Role,
     Source,
     Statement,
@@ -68,14 +70,28 @@ PARTICIPANT = {"event_id": "evt-a", "actor_id": "org-taliban", "participant_role
 DESIGNATION = {
     "designation_id": "des-ru-2003-taliban-list",
     "actor_id": "org-taliban",
-    "jurisdiction": "RU",
+    "list_id": "ru-terrorist",
     "action": "list",
-    "measure": "terrorist",
     "scope": "entity",
+    "instrument_id": "ins-ru-supreme-court-20030214",
+    "verification": "confirmed",
+}
+INSTRUMENT = {
+    "instrument_id": "ins-ru-supreme-court-20030214",
+    "jurisdiction": "RU",
+    "instrument_type": "court_decision",
+    "title": "Decision of the Supreme Court",
+    "title_lang": "en",
     "authority_id": "org-ru-supreme-court",
-    "instrument": "Decision of the Supreme Court",
     "decision_date": "2003-02-14",
     "verification": "confirmed",
+}
+LIST = {
+    "list_id": "ru-terrorist",
+    "jurisdiction": "RU",
+    "name": "Unified federal list of organisations recognised as terrorist",
+    "measure": "terrorist",
+    "authority_id": "state-ru",
 }
 
 VALID: list[tuple[type[BaseModel], dict[str, Any]]] = [
@@ -88,6 +104,8 @@ VALID: list[tuple[type[BaseModel], dict[str, Any]]] = [
     (Event, EVENT),
     (EventParticipant, PARTICIPANT),
     (Designation, DESIGNATION),
+    (Instrument, INSTRUMENT),
+    (DesignationList, LIST),
 ]
 
 
@@ -176,7 +194,7 @@ def test_english_quote_carries_no_rendering() -> None:
 
 
 def test_unconfirmed_records_say_why() -> None:
-    for model, data in [(Statement, STATEMENT), (Event, EVENT), (Designation, DESIGNATION)]:
+    for model, data in [(Statement, STATEMENT), (Event, EVENT), (Designation, DESIGNATION), (Instrument, INSTRUMENT)]:
         for level in ("partial", "unconfirmed", "disputed"):
             rejects(model, {**data, "verification": level}, "verification_note is required")
             model.model_validate({**data, "verification": level, "verification_note": "Only one source."})
@@ -200,23 +218,51 @@ def test_event_parent_and_fatalities() -> None:
     assert Event.model_validate({**EVENT, "fatalities": "145"}).fatalities == 145
 
 
-def test_designation_needs_a_date() -> None:
-    rejects(Designation, {**DESIGNATION, "decision_date": None}, "at least one of")
-    only_effective = {**DESIGNATION, "decision_date": None, "effective_date": "2003-03"}
-    assert Designation.model_validate(only_effective).takes_effect.text == "2003-03"
+def test_instrument_needs_a_date() -> None:
+    rejects(Instrument, {**INSTRUMENT, "decision_date": None}, "at least one of")
+    only_effective = {**INSTRUMENT, "decision_date": None, "effective_date": "2003-03"}
+    assert Instrument.model_validate(only_effective).takes_effect.text == "2003-03"
 
 
-def test_designation_takes_effect_prefers_the_effective_date() -> None:
-    act = Designation.model_validate({**DESIGNATION, "effective_date": "2003-03"})
-    assert act.takes_effect.text == "2003-03"
-    assert Designation.model_validate(DESIGNATION).takes_effect.text == "2003-02-14"
+def test_instrument_takes_effect_prefers_the_effective_date() -> None:
+    instrument = Instrument.model_validate({**INSTRUMENT, "effective_date": "2003-03"})
+    assert instrument.takes_effect.text == "2003-03"
+    assert Instrument.model_validate(INSTRUMENT).takes_effect.text == "2003-02-14"
+    assert [date.text for date in instrument.recorded_dates] == ["2003-02-14", "2003-03"]
 
 
-def test_designation_dates_are_in_order() -> None:
-    rejects(Designation, {**DESIGNATION, "effective_date": "2003-01"}, "before decision_date")
-    rejects(Designation, {**DESIGNATION, "publication_date": "2002"}, "before decision_date")
-    rejects(Designation, {**DESIGNATION, "effective_date": "2004", "end_date": "2003-06"}, "before")
-    Designation.model_validate({**DESIGNATION, "effective_date": "2003-02"})
+def test_instrument_dates_are_in_order() -> None:
+    rejects(Instrument, {**INSTRUMENT, "effective_date": "2003-01"}, "before decision_date")
+    rejects(Instrument, {**INSTRUMENT, "publication_date": "2002"}, "before decision_date")
+    Instrument.model_validate({**INSTRUMENT, "effective_date": "2003-02"})
+
+
+def test_instrument_title_not_in_english_needs_a_rendering() -> None:
+    russian = {**INSTRUMENT, "title": "Решение Верховного Суда", "title_lang": "ru"}
+    rejects(Instrument, russian, "title_en is required")
+    Instrument.model_validate({**russian, "title_en": "Decision of the Supreme Court"})
+    rejects(Instrument, {**INSTRUMENT, "title_en": "Again"}, "already in English")
+    rejects(Instrument, {**INSTRUMENT, "applicant_id": "org-ru-supreme-court"}, "applicant")
+
+
+def test_list_identifier_starts_with_its_jurisdiction() -> None:
+    rejects(DesignationList, {**LIST, "list_id": "us-terrorist"}, "starting with ru-")
+    rejects(DesignationList, {**LIST, "list_id": "RU-terrorist"}, "list_id")
+    rejects(DesignationList, {**LIST, "predecessor_id": "ru-terrorist"}, "own predecessor")
+    rejects(DesignationList, {**LIST, "started": "2003", "ended": "2001"}, "before started")
+    rejects(DesignationList, {**LIST, "name_original": "Единый список"}, "name_original_lang")
+    DesignationList.model_validate({**LIST, "list_id": "ru-terrorist-2", "predecessor_id": "ru-terrorist"})
+
+
+def test_designation_jurisdiction_is_its_list_s() -> None:
+    assert Designation.model_validate(DESIGNATION).jurisdiction == "RU"
+    assert Designation.model_validate({**DESIGNATION, "list_id": "un-1988"}).jurisdiction == "UN"
+
+
+def test_designation_term_only_on_acts_with_a_term() -> None:
+    Designation.model_validate({**DESIGNATION, "end_date": "2005-02-14"})
+    amendment = {**DESIGNATION, "action": "amend", "related_designation_id": "des-ru-2001-taliban-list"}
+    rejects(Designation, {**amendment, "end_date": "2005"}, "only for acts with a term")
 
 
 def test_designation_scope_and_related_act() -> None:
@@ -224,17 +270,19 @@ def test_designation_scope_and_related_act() -> None:
     Designation.model_validate({**DESIGNATION, "scope": "associates", "scope_note": "Listed individuals."})
     suspension = {**DESIGNATION, "designation_id": "des-ru-2025-taliban-suspend", "action": "suspend"}
     for action in Action:
-        if action is not Action.LIST:
+        if action not in (Action.LIST, Action.CARRY_OVER):
             rejects(Designation, {**suspension, "action": action.value}, "related_designation_id is required")
+    Designation.model_validate({**suspension, "action": "carry_over"})
+    rejects(Designation, {**DESIGNATION, "related_designation_id": "des-ru-1999-taliban-list"}, "names no related")
     rejects(Designation, {**suspension, "related_designation_id": suspension["designation_id"]}, "relate to itself")
     Designation.model_validate({**suspension, "related_designation_id": "des-ru-2003-taliban-list"})
 
 
 def test_jurisdiction_accepts_international_bodies_only_from_the_list() -> None:
-    Designation.model_validate({**DESIGNATION, "jurisdiction": "UN"})
-    Designation.model_validate({**DESIGNATION, "jurisdiction": "EU"})
-    rejects(Designation, {**DESIGNATION, "jurisdiction": "NATO"})
-    rejects(Designation, {**DESIGNATION, "jurisdiction": "ZZ"}, "ISO 3166-1")
+    Instrument.model_validate({**INSTRUMENT, "jurisdiction": "UN"})
+    Instrument.model_validate({**INSTRUMENT, "jurisdiction": "EU"})
+    rejects(Instrument, {**INSTRUMENT, "jurisdiction": "NATO"})
+    rejects(Instrument, {**INSTRUMENT, "jurisdiction": "ZZ"}, "ISO 3166-1")
 
 
 def test_identifier_examples_in_the_schema_name_real_records() -> None:

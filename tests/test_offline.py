@@ -53,7 +53,7 @@ EVERYTHING = textwrap.dedent(
     report = validate(shipped_root())
     assert report.valid, [str(finding) for finding in report.findings[:5]]
     for fmt in FORMATS:
-        suffix = "." + fmt if fmt in ("json", "sqlite") else ""
+        suffix = "." + fmt if fmt in ("json", "sqlite", "ftm") else ""
         dataset.export(out / f"export-{fmt}{suffix}", fmt)
     command = [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html",
                "-d", str(out / "doctrees"), sys.argv[2], str(out / "html")]
@@ -95,6 +95,7 @@ def test_load_validate_export_and_docs_build_with_no_network(tmp_path: Path) -> 
     assert (tmp_path / "html" / "index.html").is_file()
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("export-")) == [
         "export-csv",
+        "export-ftm.ftm",
         "export-json.json",
         "export-jsonl",
         "export-parquet",

@@ -13,6 +13,8 @@ EXPECTED = {
     "SourceType", "Stance", "StanceTopic", "Statement", "Status", "StatusPeriod", "StatusResult", "Timeline",
     "TranslationBy", "Verification", "Vocabulary", "__version__", "diff_packages", "diff_revisions", "load",
     "parse_edtf",
+    "DesignationList", "Instrument", "InstrumentType", "ActorMatch", "Comparison", "ComparisonRow", "ListedEntry",
+    "ListedResult", "SizeChange", "UnknownRecordError",
 }  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import proscribed
 from proscribed import Dataset, Scope, Status, StatusResult
 
-from .fixtures_query.package import BASE_ACTORS, Row, act, cite, write_package
+from .fixtures_query.package import BASE_ACTORS, Row, act, cite, split_act, write_package
 
 D = datetime.date
 Build = Callable[..., Dataset]
@@ -310,9 +310,10 @@ def test_associates_only_is_not_listed_and_carries_the_measures(build: Build) ->
 def test_associates_beside_an_entity_listing(build: Build) -> None:
     dataset = build(
         act("des-us-sdgt", "list", jurisdiction="US", decision_date="2002-07-02"),
-        act("des-us-assoc", "list", jurisdiction="US", scope="associates", decision_date="2001-01-01"),
-        act("des-us-assoc-delist", "delist", jurisdiction="US", scope="associates", decision_date="2003-01-01",
-            related_designation_id="des-us-assoc"),
+        act("des-us-assoc", "list", jurisdiction="US", program="Associates", scope="associates",
+            decision_date="2001-01-01"),
+        act("des-us-assoc-delist", "delist", jurisdiction="US", program="Associates", scope="associates",
+            decision_date="2003-01-01", related_designation_id="des-us-assoc"),
     )  # fmt: skip
     assert state(dataset, "2001-06-01", "US") == ("not_listed", None, False)
     assert state(dataset, "2002-07-02", "US") == ("listed", "des-us-sdgt", False)
@@ -347,7 +348,9 @@ def test_listed_if_any_chain_is_listed(build: Build) -> None:
         act("des-a", "list", decision_date="2003-01-01"),
         act("des-a-delist", "delist", decision_date="2015-01-01", related_designation_id="des-a"),
         act("des-b", "list", measure="extremist", decision_date="2010-01-01"),
-        act("des-b-suspend", "suspend", decision_date="2020-01-01", related_designation_id="des-b"),
+        act(
+            "des-b-suspend", "suspend", measure="extremist", decision_date="2020-01-01", related_designation_id="des-b"
+        ),
     )
     assert state(dataset, "2012-01-01") == ("listed", "des-a", False)
     assert state(dataset, "2016-01-01") == ("listed", "des-b", False)
@@ -363,8 +366,8 @@ def test_delisted_everywhere_names_the_last_delisting(build: Build) -> None:
     dataset = build(
         act("des-a", "list", decision_date="2003-01-01"),
         act("des-a-delist", "delist", decision_date="2015-01-01", related_designation_id="des-a"),
-        act("des-b", "list", decision_date="2010-01-01"),
-        act("des-b-delist", "delist", decision_date="2018-01-01", related_designation_id="des-b"),
+        act("des-b", "list", measure="extremist", decision_date="2010-01-01"),
+        act("des-b-delist", "delist", measure="extremist", decision_date="2018-01-01", related_designation_id="des-b"),
     )
     assert state(dataset, "2019-01-01") == ("delisted", "des-b-delist", False)
 
@@ -413,8 +416,12 @@ def test_the_result_carries_the_sources_of_the_act(build: Build) -> None:
     assert [source.source_id for source in result.sources] == ["src-a"]
     assert str(result) == "org-x in RU on 2011-01-01: listed since 2010-01-01 (des-list)"
     document = result.to_dict()
-    assert set(document) == {"jurisdiction", "status", "since", "act", "sources", "uncertain", "related_measures"}
+    assert set(document) == {
+        "jurisdiction", "status", "since", "list", "act", "sources", "uncertain", "related_measures"
+    }  # fmt: skip
+    assert document["list"] == document["act"]["list"] == "ru-terrorist"
     assert document["act"]["designation_id"] == "des-list"
+    assert document["act"]["instrument_id"] == "ins-list"
     assert document["sources"][0]["url"] == "https://example.org/a"
     json.dumps(document)
 
@@ -506,9 +513,16 @@ def test_shipped_data_russia_kazakhstan_kyrgyzstan() -> None:
 # --- properties over random chains of acts -----------------------------------------------------------
 
 
-def in_memory(designations: Sequence[proscribed.Designation]) -> Dataset:
+Records = tuple[list[proscribed.Designation], list[proscribed.Instrument], list[proscribed.DesignationList]]
+
+
+def in_memory(records: Records) -> Dataset:
+    """A dataset of acts with their instruments and lists, built without the loader's checks."""
+    designations, instruments, lists = records
     actors = tuple(proscribed.Actor.model_validate(row) for row in BASE_ACTORS)
-    return Dataset("0", Path(), actors, (), (), (), (), (), (), tuple(designations), ())
+    return Dataset(
+        "0", Path(), actors, (), (), (), tuple(lists), tuple(instruments), (), (), (), tuple(designations), ()
+    )
 
 
 def edtf_of(day: D, precision: str) -> str:
@@ -526,9 +540,11 @@ DAYS = st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31))
 
 
 @st.composite
-def chains(draw: st.DrawFn, *, exact: bool = False) -> list[proscribed.Designation]:
+def chains(draw: st.DrawFn, *, exact: bool = False) -> Records:
     precision = st.just("day") if exact else PRECISIONS
     acts: list[proscribed.Designation] = []
+    instruments: list[proscribed.Instrument] = []
+    lists: dict[str, proscribed.DesignationList] = {}
     count = draw(st.integers(min_value=1, max_value=5))
     for index in range(count):
         action = "list" if index == 0 else draw(st.sampled_from(["suspend", "reinstate", "delist", "renew", "amend"]))
@@ -537,12 +553,15 @@ def chains(draw: st.DrawFn, *, exact: bool = False) -> list[proscribed.Designati
             fields["end_date"] = edtf_of(draw(DAYS), draw(precision))
         if index:
             fields["related_designation_id"] = acts[draw(st.integers(0, index - 1))].designation_id
-        row = act(f"des-{index}", action, **fields)
+        row, instrument, listed_on = split_act(act(f"des-{index}", action, **fields))
         try:
             acts.append(proscribed.Designation.model_validate(row))
+            assert instrument is not None
+            instruments.append(proscribed.Instrument.model_validate(instrument))
         except ValueError:
             reject()
-    return acts
+        lists.setdefault(listed_on["list_id"], proscribed.DesignationList.model_validate(listed_on))
+    return acts, instruments, list(lists.values())
 
 
 def probe_days(dataset: Dataset) -> list[D]:
@@ -557,7 +576,7 @@ def probe_days(dataset: Dataset) -> list[D]:
 
 @settings(max_examples=60, deadline=None)
 @given(chains())
-def test_timeline_periods_agree_with_status_on_every_boundary(acts: list[proscribed.Designation]) -> None:
+def test_timeline_periods_agree_with_status_on_every_boundary(acts: Records) -> None:
     dataset = in_memory(acts)
     [entry] = dataset.timeline("org-x")
     assert entry.periods[0].start is None
@@ -577,7 +596,7 @@ def test_timeline_periods_agree_with_status_on_every_boundary(acts: list[proscri
 
 @settings(max_examples=60, deadline=None)
 @given(chains(exact=True))
-def test_exact_dates_never_give_an_uncertain_answer(acts: list[proscribed.Designation]) -> None:
+def test_exact_dates_never_give_an_uncertain_answer(acts: Records) -> None:
     dataset = in_memory(acts)
     for day in probe_days(dataset):
         result = dataset.status("org-x", "RU", on=day)

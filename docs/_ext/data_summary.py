@@ -100,7 +100,9 @@ class DesignationCoverage(_DataDirective):
                         paragraph(f"{jurisdiction_name(code)} ({code})"),
                         [
                             paragraph(
-                                literal(act.takes_effect.text), f" {_act_summary(act)}: ", literal(act.designation_id)
+                                literal(dataset.instrument_of(act).takes_effect.text),
+                                f" {_act_summary(dataset, act)}: ",
+                                literal(act.designation_id),
                             )
                             for act in acts
                         ],
@@ -116,9 +118,9 @@ class DesignationCoverage(_DataDirective):
         ]
 
 
-def _act_summary(act: proscribed.Designation) -> str:
-    """What an act does, on which kind of list, and whom it covers when not the whole organisation."""
-    summary = f"{act.action}, {act.measure}"
+def _act_summary(dataset: proscribed.Dataset, act: proscribed.Designation) -> str:
+    """What an act does, on which list, and whom it covers when not the whole organisation."""
+    summary = f"{act.action}, {act.list_id} ({dataset.designation_list(act.list_id).measure})"
     if act.scope is not proscribed.Scope.ENTITY:
         summary += f" ({act.scope})"
     return summary

@@ -56,6 +56,8 @@ INVENTORIES: dict[str, Inventory] = {
             ("enum.StrEnum", "py:class", "library/enum.html#enum.StrEnum"),
             ("os.PathLike", "py:class", "library/os.html#os.PathLike"),
             ("collections.abc.Iterable", "py:class", "library/collections.abc.html#collections.abc.Iterable"),
+            ("collections.abc.Sequence", "py:class", "library/collections.abc.html#collections.abc.Sequence"),
+            ("float", "py:class", "library/functions.html#float"),
             ("pathlib.Path", "py:class", "library/pathlib.html#pathlib.Path"),
         ),
     ),

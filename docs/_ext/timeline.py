@@ -137,6 +137,10 @@ class Row:
     bands: tuple[Band, ...]
     associates: tuple[Band, ...]
     acts: tuple[proscribed.Designation, ...]
+    effects: tuple[proscribed.ParsedDate, ...] = ()
+    """When each act took effect (its instrument's date), in the order of ``acts``."""
+    titles: tuple[str, ...] = ()
+    """A tooltip for each act, in the order of ``acts``."""
 
 
 def build_date() -> datetime.date:
@@ -147,16 +151,17 @@ def build_date() -> datetime.date:
     return datetime.datetime.now(tz=datetime.UTC).date()
 
 
-def _first_day(acts: Iterable[proscribed.Designation]) -> datetime.date | None:
-    days = [day for act in acts for day in (act.takes_effect.lower, act.takes_effect.upper) if day is not None]
+def _first_day(effects: Iterable[proscribed.ParsedDate]) -> datetime.date | None:
+    days = [day for effect in effects for day in (effect.lower, effect.upper) if day is not None]
     return min(days, default=None)
 
 
-def _boundaries(acts: Iterable[proscribed.Designation]) -> set[datetime.date]:
+def _boundaries(entry: proscribed.JurisdictionTimeline) -> set[datetime.date]:
     """Every day on which something about these acts may change: the bounds of all the dates they record."""
     days: set[datetime.date] = set()
-    for act in acts:
-        for value in (act.decision_date, act.publication_date, act.effective_date, act.end_date):
+    for act, instrument in zip(entry.acts, entry.instruments, strict=True):
+        dates = (instrument.decision_date, instrument.publication_date, instrument.effective_date, act.end_date)
+        for value in dates:
             parsed = parsed_date(value)
             if parsed is None:
                 continue
@@ -182,7 +187,7 @@ def _associate_bands(
     """
     if not entry.related_measures:
         return ()
-    days = sorted(day for day in _boundaries(entry.acts) | {first} if first <= day < today)
+    days = sorted(day for day in _boundaries(entry) | {first} if first <= day < today)
     bands: list[Band] = []
     for index, start in enumerate(days):
         end = days[index + 1] if index + 1 < len(days) else today
@@ -217,7 +222,8 @@ def timeline_rows(dataset: proscribed.Dataset, actor_id: str, today: datetime.da
     """
     rows = []
     for entry in dataset.timeline(actor_id):
-        first = _first_day(entry.acts) or today
+        effects = tuple(instrument.takes_effect for instrument in entry.instruments)
+        first = _first_day(effects) or today
         bands = []
         for period in entry.periods:
             start = max(period.start or first, first)
@@ -233,6 +239,11 @@ def timeline_rows(dataset: proscribed.Dataset, actor_id: str, today: datetime.da
                 bands=tuple(bands),
                 associates=_associate_bands(dataset, actor_id, entry, first, today),
                 acts=entry.acts,
+                effects=effects,
+                titles=tuple(
+                    _act_title(dataset, act, instrument)
+                    for act, instrument in zip(entry.acts, entry.instruments, strict=True)
+                ),
             )
         )
     return tuple(sorted(rows, key=lambda row: row.name))
@@ -334,20 +345,20 @@ def _tick_mark(x: float, y: float) -> str:
     )
 
 
-def _act_title(act: proscribed.Designation) -> str:
+def _act_title(dataset: proscribed.Dataset, act: proscribed.Designation, instrument: proscribed.Instrument) -> str:
     scope = "" if act.scope is proscribed.Scope.ENTITY else f", {act.scope.value}"
-    what = f"{act.action.value}, {act.measure.value}{scope}: {act.takes_effect.text}"
-    return f"{act.instrument}\n{what}\n{act.designation_id}"
+    measure = dataset.designation_list(act.list_id).measure
+    what = f"{act.action.value}, {measure.value}{scope}: {instrument.takes_effect.text}"
+    return f"{instrument.title}\n{what}\n{act.designation_id}"
 
 
-def _acts_by_day(
-    acts: Sequence[proscribed.Designation],
-) -> list[tuple[datetime.date, list[proscribed.Designation]]]:
-    grouped: dict[datetime.date, list[proscribed.Designation]] = {}
-    for act in acts:
-        day = act.takes_effect.lower or act.takes_effect.upper
+def _acts_by_day(row: Row) -> list[tuple[datetime.date, list[tuple[str, str]]]]:
+    """The days acts of the row took effect, each with the identifiers and tooltips of its acts."""
+    grouped: dict[datetime.date, list[tuple[str, str]]] = {}
+    for act, effect, title in zip(row.acts, row.effects, row.titles, strict=True):
+        day = effect.lower or effect.upper
         if day is not None:
-            grouped.setdefault(day, []).append(act)
+            grouped.setdefault(day, []).append((act.designation_id, title))
     return sorted(grouped.items())
 
 
@@ -366,7 +377,7 @@ def timeline_svg(
     pattern = f"{element_id}-{layout.name}-hatch"
     width = layout.width
     firsts = [band.start for row in rows for band in (*row.bands, *row.associates)]
-    firsts += [day for row in rows for day, _ in _acts_by_day(row.acts)]
+    firsts += [day for row in rows for day, _ in _acts_by_day(row)]
     start = datetime.date(min(firsts, default=today).year, 1, 1)
     scale = _Scale(start, today, layout.plot_left, width - RIGHT_MARGIN)
     legend, legend_height = _legend(pattern, 0, width)
@@ -437,10 +448,10 @@ def _row_svg(row: Row, scale: _Scale, top: float, pattern: str, layout: Layout) 
     )
     lane_top = band_top + BAND_HEIGHT + LANE_GAP
     parts.extend(_band_svg(band, scale, lane_top, LANE_HEIGHT, pattern) for band in row.associates)
-    for day, acts in _acts_by_day(row.acts):
+    for day, acts in _acts_by_day(row):
         x = scale.x(day)
-        title = "\n\n".join(_act_title(act) for act in acts)
-        identifiers = " ".join(act.designation_id for act in acts)
+        title = "\n\n".join(title for _, title in acts)
+        identifiers = " ".join(identifier for identifier, _ in acts)
         parts.append(
             f'<g class="act" data-acts="{_attribute(identifiers)}"><title>{html.escape(title)}</title>'
             f"{_tick_mark(x, band_top)}"

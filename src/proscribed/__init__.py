@@ -11,18 +11,22 @@ from typing import TYPE_CHECKING
 from ._dataset import Dataset, load
 from ._diff import FieldChange, PackageDiff, RecordChange, RecordEntry, TableDiff, diff_packages, diff_revisions
 from ._edtf import EdtfError, ParsedDate, Precision, parse_edtf
+from ._lists import Comparison, ComparisonRow, ListedEntry, ListedResult, SizeChange
 from ._models import (
     Actor,
     Alias,
     Citation,
     Designation,
+    DesignationList,
     Event,
     EventParticipant,
+    Instrument,
     Role,
     Source,
     Statement,
 )
-from ._problems import DataError, Problem
+from ._names import ActorMatch
+from ._problems import DataError, Problem, UnknownRecordError
 from ._status import ChainStatus, JurisdictionTimeline, Status, StatusPeriod, StatusResult, Timeline
 from ._vocab import (
     Action,
@@ -32,6 +36,7 @@ from ._vocab import (
     DateBasis,
     EventStatus,
     EventType,
+    InstrumentType,
     Measure,
     OrgClass,
     ParticipantRole,
@@ -55,23 +60,31 @@ if TYPE_CHECKING:
 __all__ = [
     "Action",
     "Actor",
+    "ActorMatch",
     "ActorType",
     "Alias",
     "AliasType",
     "Aspect",
     "ChainStatus",
     "Citation",
+    "Comparison",
+    "ComparisonRow",
     "DataError",
     "Dataset",
     "DateBasis",
     "Designation",
+    "DesignationList",
     "EdtfError",
     "Event",
     "EventParticipant",
     "EventStatus",
     "EventType",
     "FieldChange",
+    "Instrument",
+    "InstrumentType",
     "JurisdictionTimeline",
+    "ListedEntry",
+    "ListedResult",
     "Measure",
     "OrgClass",
     "PackageDiff",
@@ -87,6 +100,7 @@ __all__ = [
     "RoleClass",
     "Scope",
     "Setting",
+    "SizeChange",
     "Source",
     "SourceClass",
     "SourceType",
@@ -99,6 +113,7 @@ __all__ = [
     "TableDiff",
     "Timeline",
     "TranslationBy",
+    "UnknownRecordError",
     "Verification",
     "Vocabulary",
     "__version__",

@@ -9,6 +9,7 @@ import click
 
 from ._cli_diff import diff
 from ._cli_fmt import fmt
+from ._cli_lists import actors, compare, counts, listed
 from ._cli_query import events, export_command, statements, status, timeline
 from ._cli_validate import validate_command
 from ._dataset import load, shipped_root
@@ -112,6 +113,10 @@ main.add_command(fmt)
 main.add_command(validate_command)
 main.add_command(status)
 main.add_command(timeline)
+main.add_command(listed)
+main.add_command(counts)
+main.add_command(compare)
+main.add_command(actors)
 main.add_command(statements)
 main.add_command(events)
 main.add_command(export_command)

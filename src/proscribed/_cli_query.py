@@ -15,7 +15,7 @@ from ._dataset import Dataset, load
 from ._export import FORMATS, csv_text, export
 from ._models import Actor, Event, Statement
 from ._models._base import Record
-from ._problems import DataError
+from ._problems import DataError, UnknownRecordError
 from ._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
 from ._vocab import EventStatus, EventType, ParticipantRole, Stance, StanceTopic, Verification
 
@@ -50,15 +50,13 @@ def _fail(message: str) -> NoReturn:
 
 def _actor(dataset: Dataset, wanted: str) -> Actor:
     """The actor with identifier *wanted*, or the one actor whose name or alias it is."""
-    record = dataset._by_id.get(wanted)  # noqa: SLF001  (a lookup that must not raise)
-    if isinstance(record, Actor):
-        return record
-    found = dataset.find_actors(wanted)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        _fail(f"{wanted!r} names several actors: {', '.join(a.actor_id for a in found)}; give one identifier")
-    _fail(f"no actor {wanted!r}: give an actor identifier such as org-taliban, or an actor's name")
+    try:
+        return dataset.resolve_actor(wanted)
+    except UnknownRecordError as error:
+        hint = (
+            "" if error.suggestions else "; give an identifier such as org-taliban, or a name (see proscribed actors)"
+        )
+        _fail(f"{error}{hint}")
 
 
 def _day(value: str | None, option: str) -> datetime.date:
@@ -76,7 +74,7 @@ def _codes(values: Iterable[str]) -> list[str]:
 
 
 @click.command()
-@click.argument("actor", metavar="ACTOR_ID")
+@click.argument("actor", metavar="ACTOR")
 @click.option(
     "-j",
     "--jurisdiction",
@@ -86,25 +84,44 @@ def _codes(values: Iterable[str]) -> list[str]:
     help="A jurisdiction (ISO 3166-1 alpha-2, UN or EU); repeat it or separate codes by commas. "
     "By default, every jurisdiction with an act on the actor.",
 )
+@click.option(
+    "--list",
+    "list_id",
+    metavar="LIST_ID",
+    help="Only the acts on this list (us-fto, gb-proscribed, …); by default a jurisdiction's lists are combined.",
+)
 @click.option("--on", "on", metavar="DATE", help="The day asked about, YYYY-MM-DD; by default, today.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_package_option
-def status(
-    actor: str, jurisdictions: tuple[str, ...], on: str | None, output_format: str, package: Path | None
+def status(  # noqa: PLR0913  (one option per filter)
+    *,
+    actor: str,
+    jurisdictions: tuple[str, ...],
+    list_id: str | None,
+    on: str | None,
+    output_format: str,
+    package: Path | None,
 ) -> None:
     """Say whether an actor was listed, suspended or delisted on a day, and by which act.
 
-    ACTOR_ID is an actor identifier (org-taliban) or a name or alias that names one actor. A result is
-    marked uncertain when the dates on record are too imprecise, or disputed, to be sure on that day.
+    ACTOR is an actor identifier (org-taliban) or a name or alias that names one actor. With --list, the
+    answer is for that list alone (its jurisdiction is implied). A result is marked uncertain when the
+    dates on record are too imprecise, or disputed, to be sure on that day.
     """
     dataset = _load(package)
     subject = _actor(dataset, actor)
     day = _day(on, "--on")
     try:
-        if jurisdictions:
+        if list_id is not None:
+            listed_on = dataset.designation_list(list_id)
+            codes = _codes(jurisdictions) or [listed_on.jurisdiction]
+            results = tuple(dataset.status(subject.actor_id, code, on=day, list=list_id) for code in codes)
+        elif jurisdictions:
             results = tuple(dataset.status(subject.actor_id, code, on=day) for code in _codes(jurisdictions))
         else:
             results = dataset.status_all(subject.actor_id, on=day)
+    except UnknownRecordError as error:
+        _fail(f"--list: {error}")
     except ValueError as error:
         _fail(f"--jurisdiction: {error}")
     if output_format == "json":
@@ -123,7 +140,8 @@ def _label(status: Status) -> str:
 
 
 def _status_text(dataset: Dataset, result: StatusResult) -> str:
-    head = f"  {result.jurisdiction}  {_label(result.status)}"
+    where = result.jurisdiction if result.list_id is None else f"{result.jurisdiction} ({result.list_id})"
+    head = f"  {where}  {_label(result.status)}"
     if result.since is not None:
         head += f" since {result.since.text}" + (" (lapse of a term)" if result.lapsed else "")
     if result.scope is not None and result.scope.value != "entity":
@@ -131,10 +149,11 @@ def _status_text(dataset: Dataset, result: StatusResult) -> str:
     if result.uncertain:
         head += "  (uncertain: imprecise or disputed dates)"
     lines = [head]
-    if result.act is not None:
-        act = result.act
-        authority = _name(dataset, act.authority_id)
-        lines.append(f"      act: {act.designation_id} ({act.action.value}, {authority}): {act.instrument}")
+    if result.act is not None and result.instrument is not None:
+        act, instrument = result.act, result.instrument
+        authority = _name(dataset, instrument.authority_id)
+        lines.append(f"      list: {act.list_id} ({dataset.designation_list(act.list_id).name})")
+        lines.append(f"      act: {act.designation_id} ({act.action.value}, {authority}): {instrument.title}")
     lines.extend(f"      source: {source.url}" for source in result.sources)
     for measure in result.related_measures:
         scope_from = measure.scope_act or measure.root
@@ -161,7 +180,7 @@ def _name(dataset: Dataset, actor_id: str | None) -> str:
 
 
 @click.command()
-@click.argument("actor", metavar="ACTOR_ID")
+@click.argument("actor", metavar="ACTOR")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_package_option
 def timeline(actor: str, output_format: str, package: Path | None) -> None:
@@ -189,13 +208,13 @@ def _timeline_text(dataset: Dataset, subject: Actor, result: Timeline) -> str:
 
 def _jurisdiction_text(dataset: Dataset, entry: JurisdictionTimeline) -> list[str]:
     lines = [f"\n{entry.jurisdiction}", "  acts:"]
-    width = max(len(act.takes_effect.text) for act in entry.acts)
-    for act in entry.acts:
+    width = max(len(instrument.takes_effect.text) for instrument in entry.instruments)
+    for act, instrument in zip(entry.acts, entry.instruments, strict=True):
         scope = "" if act.scope.value == "entity" else f" [{act.scope.value}]"
         ending = "" if act.end_date is None else f", until {act.end_date}"
         lines.append(
-            f"    {act.takes_effect.text:<{width}}  {act.action.value:<9} {act.designation_id}{scope}{ending} "
-            f"({_name(dataset, act.authority_id)})"
+            f"    {instrument.takes_effect.text:<{width}}  {act.action.value:<10} {act.designation_id}{scope}{ending} "
+            f"({act.list_id}; {_name(dataset, instrument.authority_id)})"
         )
     lines.append("  periods:")
     for period in entry.periods:

@@ -18,24 +18,30 @@ from ._csvio import UNREADABLE, read_rows
 from ._descriptor import DESCRIPTOR_NAME
 from ._export import export, to_arrow, to_pandas, to_polars
 from ._guard import DescriptorError, read_descriptor, resource_path_problem, shown
+from ._history import HistoryAct
 from ._integrity import LoadedRow, check_integrity
+from ._lists import Comparison, ListedResult, SizeChange, compare, list_sizes, listed
 from ._models import (
     Actor,
     Alias,
     Citation,
     Designation,
+    DesignationList,
     Event,
     EventParticipant,
+    Instrument,
     Role,
     Source,
     Statement,
 )
-from ._models._base import Record
-from ._problems import DataError, Problem
+from ._models._base import Record, parsed_date
+from ._names import ActorMatch, search_actors, suggest_identifiers
+from ._problems import DataError, Problem, UnknownRecordError
 from ._query import DateRule, Match, find_events, find_statements
-from ._status import StatusResult, Timeline, status, status_all, timeline
+from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline
 from ._tables import TABLES, Table
-from ._types import CITABLE_PREFIXES, text_problem
+from ._types import citable_table, text_problem
+from ._vocab import Measure
 
 if TYPE_CHECKING:
     import pandas
@@ -67,6 +73,10 @@ class Dataset:
     """Posts held by people, over a period."""
     sources: tuple[Source, ...]
     """The documents that records cite."""
+    lists: tuple[DesignationList, ...]
+    """Designation lists and programmes, each kept under a law by an authority."""
+    instruments: tuple[Instrument, ...]
+    """The orders, notices, decisions and regulations that make acts, each recorded once."""
     events: tuple[Event, ...]
     """Meetings, forums, legal steps, attacks and other events."""
     event_participants: tuple[EventParticipant, ...]
@@ -80,6 +90,7 @@ class Dataset:
     _by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
     _citations_by_record: dict[str, tuple[Citation, ...]] = field(init=False, repr=False, compare=False)
     _designations_by_actor: dict[str, tuple[Designation, ...]] = field(init=False, repr=False, compare=False)
+    _history_acts: dict[str, HistoryAct] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_id: dict[str, Record] = {}
@@ -95,10 +106,16 @@ class Dataset:
             acts[act.actor_id].append(act)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_citations_by_record", {key: tuple(value) for key, value in citations.items()})
+        object.__setattr__(self, "_history_acts", {})
+
+        def effect_order(act: Designation) -> tuple[str, datetime.date, str]:
+            when = self.instrument(act.instrument_id).takes_effect
+            return act.jurisdiction, when.lower or _EARLIEST, act.designation_id
+
         object.__setattr__(
             self,
             "_designations_by_actor",
-            {key: tuple(sorted(value, key=_effect_order)) for key, value in acts.items()},
+            {key: tuple(sorted(value, key=effect_order)) for key, value in acts.items()},
         )
 
     def table(self, name: str) -> tuple[Record, ...]:
@@ -113,16 +130,26 @@ class Dataset:
         return {table.name: len(self.table(table.name)) for table in TABLES}
 
     def get(self, record_id: str) -> Record:
-        """The record with identifier *record_id*, from whichever table holds it."""
+        """The record with identifier *record_id*, from whichever table holds it.
+
+        Raises :class:`UnknownRecordError` (a :class:`KeyError`) with identifiers close to it.
+        """
         try:
             return self._by_id[record_id]
         except KeyError:
-            raise KeyError(f"no record with identifier {record_id!r}") from None
+            suggestions = tuple(suggest_identifiers(record_id, self._by_id))
+            raise UnknownRecordError(f"no record with identifier {record_id!r}", record_id, suggestions) from None
 
     def _typed(self, record_id: str, kind: type[_R]) -> _R:
-        record = self.get(record_id)
+        record = self._by_id.get(record_id)
         if not isinstance(record, kind):
-            raise KeyError(f"{record_id!r} is a {type(record).__name__}, not a {kind.__name__}")
+            of_kind = [key for key, value in self._by_id.items() if isinstance(value, kind)]
+            suggestions = tuple(suggest_identifiers(record_id, of_kind))
+            what = "no" if record is None else f"{record_id!r} is a {type(record).__name__}, not a"
+            message = (
+                f"{what} {kind.__name__} with identifier {record_id!r}" if record is None else f"{what} {kind.__name__}"
+            )
+            raise UnknownRecordError(message, record_id, suggestions)
         return record
 
     def actor(self, actor_id: str) -> Actor:
@@ -149,6 +176,61 @@ class Dataset:
         """The designation act with this identifier."""
         return self._typed(designation_id, Designation)
 
+    def designation_list(self, list_id: str) -> DesignationList:
+        """The list with this identifier (``gb-proscribed``, ``us-fto``, …)."""
+        return self._typed(list_id, DesignationList)
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        """The instrument with this identifier."""
+        return self._typed(instrument_id, Instrument)
+
+    def instrument_of(self, act: Designation) -> Instrument:
+        """The instrument that made an act."""
+        return self.instrument(act.instrument_id)
+
+    def lists_of(self, jurisdiction: str) -> tuple[DesignationList, ...]:
+        """The lists kept in a jurisdiction, in file order."""
+        code = jurisdiction.strip().upper()
+        return tuple(record for record in self.lists if record.jurisdiction == code)
+
+    def acts_of_instrument(self, instrument_id: str) -> tuple[Designation, ...]:
+        """The acts an instrument made, in file order."""
+        return tuple(act for act in self.designations if act.instrument_id == instrument_id)
+
+    def evidence_of(self, act: Designation) -> tuple[Source, ...]:
+        """The sources an act cites, then those its instrument cites, each once."""
+        seen: dict[str, Source] = {}
+        for record_id in (act.designation_id, act.instrument_id):
+            for citation in self.citations_of(record_id):
+                seen.setdefault(citation.source_id, self.source(citation.source_id))
+        return tuple(seen.values())
+
+    def _history_act(self, act: Designation) -> HistoryAct:
+        """What the status state machine needs of an act: its instrument's dates, its list's end, its dispute."""
+        known = self._history_acts.get(act.designation_id)
+        if known is not None:
+            return known
+        instrument = self.instrument(act.instrument_id)
+        disputed = date_disputed(
+            act, self.citations_of(act.designation_id), instrument, self.citations_of(instrument.instrument_id)
+        )
+        made = HistoryAct(
+            designation_id=act.designation_id,
+            actor_id=act.actor_id,
+            list_id=act.list_id,
+            action=act.action,
+            scope=act.scope,
+            related_id=act.related_designation_id,
+            when=instrument.takes_effect,
+            end=parsed_date(act.end_date),
+            list_end=parsed_date(self.designation_list(act.list_id).ended),
+            recorded=instrument.recorded_dates,
+            disputed=disputed,
+            listed_name=act.listed_name,
+        )
+        self._history_acts[act.designation_id] = made
+        return made
+
     def citations_of(self, record_id: str) -> tuple[Citation, ...]:
         """The citations of a record, in file order."""
         return self._citations_by_record.get(record_id, ())
@@ -162,15 +244,34 @@ class Dataset:
         return tuple(alias for alias in self.aliases if alias.actor_id == actor_id)
 
     def find_actors(self, name: str) -> tuple[Actor, ...]:
-        """Actors whose name, original name or alias equals *name*, ignoring case."""
-        wanted = name.casefold()
-        matches = {
-            actor.actor_id
-            for actor in self.actors
-            if wanted in (actor.name.casefold(), (actor.name_original or "").casefold())
-        }
-        matches |= {alias.actor_id for alias in self.aliases if alias.alias.casefold() == wanted}
-        return tuple(actor for actor in self.actors if actor.actor_id in matches)
+        """Actors one of whose names is *name*, ignoring case, accents, punctuation and script."""
+        return tuple(match.actor for match in self.search_actors(name, limit=None) if match.how in _EXACT)
+
+    def search_actors(self, query: str, *, limit: int | None = 10) -> tuple[ActorMatch, ...]:
+        """Actors whose identifier, name, original name or alias matches *query*, best match first.
+
+        The match ignores case, accents and punctuation, reads Cyrillic as Latin, and finds common
+        spellings of one name (``Hizballah``, ``Hezbollah``, ``Hizbullah``); see :class:`ActorMatch`.
+        """
+        return search_actors(self.actors, self.aliases, query, limit=limit)
+
+    def resolve_actor(self, wanted: str) -> Actor:
+        """The actor with identifier *wanted*, or the one actor that *wanted* names exactly.
+
+        Raises :class:`UnknownRecordError` with suggestions when nothing, or several actors, match.
+        """
+        record = self._by_id.get(wanted)
+        if isinstance(record, Actor):
+            return record
+        matches = self.search_actors(wanted, limit=5)
+        exact = [match for match in matches if match.how in _EXACT]
+        if len(exact) == 1:
+            return exact[0].actor
+        if exact:
+            names = tuple(match.actor.actor_id for match in exact)
+            raise UnknownRecordError(f"{wanted!r} names several actors: give one identifier", wanted, names)
+        suggestions = tuple(match.actor.actor_id for match in matches[:3])
+        raise UnknownRecordError(f"no actor {wanted!r}", wanted, suggestions)
 
     def participants_of(self, event_id: str) -> tuple[EventParticipant, ...]:
         """Who took part in an event, and in what part."""
@@ -188,22 +289,35 @@ class Dataset:
         """Statements whose subject is an actor, in date order."""
         return _by_date(statement for statement in self.statements if statement.subject_id == subject_id)
 
-    def designations_of(self, actor_id: str, jurisdiction: str | None = None) -> tuple[Designation, ...]:
-        """The legal acts on an actor, optionally in one jurisdiction, in the order they took effect."""
+    def designations_of(
+        self, actor_id: str, jurisdiction: str | None = None, list_id: str | None = None
+    ) -> tuple[Designation, ...]:
+        """The legal acts on an actor, optionally in one jurisdiction or on one list, in the order they took effect."""
         acts = self._designations_by_actor.get(actor_id, ())
-        if jurisdiction is None:
-            return acts
-        return tuple(act for act in acts if act.jurisdiction == jurisdiction)
+        if jurisdiction is not None:
+            acts = tuple(act for act in acts if act.jurisdiction == jurisdiction)
+        if list_id is not None:
+            acts = tuple(act for act in acts if act.list_id == list_id)
+        return acts
 
-    def status(self, actor_id: str, jurisdiction: str, on: datetime.date | str | None = None) -> StatusResult:
+    def status(
+        self,
+        actor_id: str,
+        jurisdiction: str,
+        on: datetime.date | str | None = None,
+        list: str | None = None,  # noqa: A002  (the word of the command line's --list)
+    ) -> StatusResult:
         """The designation status of an actor in a jurisdiction on a day (by default, today).
 
-        *on* is a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string. The result says listed, suspended,
-        delisted, not listed or unknown, with the act that set the status, its sources, and whether the
-        precision of the dates on record makes the answer uncertain. Raises :class:`KeyError` for an actor
-        not in the dataset and :class:`ValueError` for a code that is not a jurisdiction or a malformed day.
+        *on* is a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string. With *list* (a list identifier such
+        as ``us-fto``), only the acts on that list count; without it, the jurisdiction's lists are combined.
+        The result says listed, suspended, delisted, not listed or unknown, with the act that set the status,
+        its list and instrument, its sources, and whether the precision of the dates on record makes the
+        answer uncertain. Raises :class:`KeyError` for an actor or list not in the dataset and
+        :class:`ValueError` for a code that is not a jurisdiction, a list of another jurisdiction, or a
+        malformed day.
         """
-        return status(self, actor_id, jurisdiction, on)
+        return status(self, actor_id, jurisdiction, on, list)
 
     def status_all(self, actor_id: str, on: datetime.date | str | None = None) -> tuple[StatusResult, ...]:
         """The status of an actor on a day in every jurisdiction where an act on it is on record, by code."""
@@ -212,6 +326,49 @@ class Dataset:
     def timeline(self, actor_id: str) -> Timeline:
         """The acts on an actor and the status periods they make, in every jurisdiction on record."""
         return timeline(self, actor_id)
+
+    def listed(
+        self,
+        jurisdiction: str,
+        on: datetime.date | str | None = None,
+        *,
+        list: str | None = None,  # noqa: A002  (the word of the command line's --list)
+        measure: Measure | str | None = None,
+        include_suspended: bool = False,
+    ) -> ListedResult:
+        """The organisations listed in a jurisdiction on a day (by default, today).
+
+        With *list* (``gb-proscribed``), only that list counts; with *measure* (``terrorist``), only the
+        jurisdiction's lists of that measure; otherwise all its lists. Each entry names the act that put the
+        organisation on the list, its instrument, the name the list gives it, and whether the precision of
+        the dates makes the answer uncertain. Suspended listings are left out unless *include_suspended*.
+        """
+        return listed(self, jurisdiction, on, list_id=list, measure=measure, include_suspended=include_suspended)
+
+    def list_sizes(
+        self,
+        jurisdiction: str,
+        *,
+        list: str | None = None,  # noqa: A002  (the word of the command line's --list)
+        measure: Measure | str | None = None,
+    ) -> tuple[SizeChange, ...]:
+        """How many organisations were listed in a jurisdiction (or on one list), on each day the number changed."""
+        return list_sizes(self, jurisdiction, list_id=list, measure=measure)
+
+    def compare(
+        self,
+        on: datetime.date | str | None = None,
+        *,
+        actors: Sequence[str] | None = None,
+        jurisdictions: Sequence[str] | None = None,
+        measure: Measure | str | None = None,
+    ) -> Comparison:
+        """Which jurisdictions list which organisations on a day: a matrix of statuses.
+
+        By default every organisation with an act on record and every jurisdiction with a list;
+        :meth:`Comparison.to_pandas` gives it as a DataFrame.
+        """
+        return compare(self, on, actors=actors, jurisdictions=jurisdictions, measure=measure)
 
     def find_statements(  # noqa: PLR0913  (one keyword per filter)
         self,
@@ -302,10 +459,7 @@ class Dataset:
 
 
 _EARLIEST = datetime.date.min
-
-
-def _effect_order(act: Designation) -> tuple[str, datetime.date]:
-    return act.jurisdiction, act.takes_effect.lower or _EARLIEST
+_EXACT = frozenset({"identifier", "exact"})
 
 
 def _by_date(statements: Iterable[Statement]) -> tuple[Statement, ...]:
@@ -385,7 +539,7 @@ def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
     if problem.code == "citation-target":
         cited = next((record for line, record in read.rows[table.name] if line == problem.line), None)
         record_id = getattr(cited, "record_id", "")
-        return CITABLE_PREFIXES.get(record_id.split("-", 1)[0]) in read.unreadable
+        return citable_table(record_id) in read.unreadable
     return False
 
 
@@ -471,6 +625,8 @@ def _build(root: Path) -> Dataset:
         aliases=_records(rows, "aliases", Alias),
         roles=_records(rows, "roles", Role),
         sources=_records(rows, "sources", Source),
+        lists=_records(rows, "lists", DesignationList),
+        instruments=_records(rows, "instruments", Instrument),
         events=_records(rows, "events", Event),
         event_participants=_records(rows, "event_participants", EventParticipant),
         statements=_records(rows, "statements", Statement),

@@ -2,13 +2,16 @@
 
 Every export holds every table with the columns of the package, plus, beside each EDTF date column
 ``X``, two real date columns ``X_lower`` and ``X_upper``: the first and last day the value can denote
-(empty where an interval end is open or unknown). The designations table also gets ``takes_effect``,
-``takes_effect_lower`` and ``takes_effect_upper``: the date the act took effect (effective date, else
-decision date, else publication date).
+(empty where an interval end is open or unknown). The instruments and designations tables also get
+``takes_effect``, ``takes_effect_lower`` and ``takes_effect_upper``: the date the instrument (the act's
+instrument) took effect (effective date, else decision date, else publication date); designations also
+get ``jurisdiction``, the jurisdiction of the act's list.
 
 * ``json``: one file, ``{"name", "version", "tables": {table: [row, ...]}}``; dates as ISO strings.
 * ``jsonl``, ``csv``, ``parquet``: a folder with one file per table and ``export.json``, which lists the
   tables with their primary and foreign keys.
+* ``ftm``: FollowTheMoney entities as JSON lines: an ``Organization`` (or ``Person``) per designated actor and
+  a ``Sanction`` per listing period (:mod:`proscribed._ftm`).
 * ``sqlite``: one database with declared primary keys, foreign keys and vocabularies, an index on every
   foreign key, a ``status_periods`` table (every actor's status periods, as :meth:`Dataset.timeline`
   gives them) and views for browsing (see :data:`SQLITE_VIEWS`).
@@ -46,7 +49,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic.functional_validators import AfterValidator
 
 from ._descriptor import _unwrap
-from ._models import Designation
+from ._ftm import write_ftm
+from ._models import Designation, Instrument
 from ._models._base import Record
 from ._status import all_timelines
 from ._tables import TABLES, Table, table_named, vocabulary_of
@@ -62,6 +66,7 @@ __all__ = [
     "FORMATS",
     "MANIFEST_NAME",
     "SQLITE_VIEWS",
+    "TABLE_FORMATS",
     "Column",
     "ExportFormat",
     "columns_of",
@@ -74,8 +79,10 @@ __all__ = [
     "to_polars",
 ]
 
-ExportFormat = Literal["json", "jsonl", "csv", "parquet", "sqlite"]
-FORMATS: tuple[ExportFormat, ...] = ("json", "jsonl", "csv", "parquet", "sqlite")
+ExportFormat = Literal["json", "jsonl", "csv", "parquet", "sqlite", "ftm"]
+TABLE_FORMATS: tuple[ExportFormat, ...] = ("json", "jsonl", "csv", "parquet", "sqlite")
+"""The formats that hold every table of the package."""
+FORMATS: tuple[ExportFormat, ...] = (*TABLE_FORMATS, "ftm")
 MANIFEST_NAME = "export.json"
 _FOLDER_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -117,6 +124,7 @@ def _bounds(name: str, what: str) -> tuple[Column, Column]:
 
 
 _TAKES_EFFECT = "takes_effect"
+_JURISDICTION = "jurisdiction"
 
 
 @functools.cache
@@ -135,10 +143,14 @@ def columns_of(table: Table) -> tuple[Column, ...]:
             columns.extend(_bounds(name, f"{name}"))
     if table.model is Designation:
         columns.append(
+            Column(_JURISDICTION, "string", "The jurisdiction of the act's list.", required=True, derived=True)
+        )
+    if table.model in (Designation, Instrument):
+        columns.append(
             Column(
                 _TAKES_EFFECT,
                 "edtf",
-                "When the act took effect: effective_date, else decision_date, else publication_date.",
+                "When the instrument took effect: effective_date, else decision_date, else publication_date.",
                 required=True,
                 derived=True,
             )
@@ -147,9 +159,12 @@ def columns_of(table: Table) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def _record_values(table: Table, record: Record) -> dict[str, Value]:
+def _record_values(dataset: Dataset, table: Table, record: Record) -> dict[str, Value]:
     values: dict[str, Value] = dict(record.model_dump(mode="json"))
     if isinstance(record, Designation):
+        values[_JURISDICTION] = record.jurisdiction
+        values[_TAKES_EFFECT] = dataset.instrument_of(record).takes_effect.text
+    elif isinstance(record, Instrument):
         values[_TAKES_EFFECT] = record.takes_effect.text
     row: dict[str, Value] = {}
     for column in columns_of(table):
@@ -170,7 +185,7 @@ def export_rows(dataset: Dataset, table_name: str) -> list[dict[str, Value]]:
     columns hold :class:`datetime.date` values.
     """
     table = table_named(table_name)
-    return [_record_values(table, record) for record in dataset.table(table.name)]
+    return [_record_values(dataset, table, record) for record in dataset.table(table.name)]
 
 
 # --- CSV cells -------------------------------------------------------------------------------------
@@ -459,27 +474,32 @@ _STATUS_PERIODS = """CREATE TABLE "status_periods" (
 SQLITE_VIEWS: dict[str, str] = {
     "current_status": """
 SELECT p.actor_id, a.name AS actor_name, p.jurisdiction, p.status, p.since, p.designation_id,
-       d.action, d.instrument, p.uncertain
+       d.list_id, d.action, i.title AS instrument, p.uncertain
 FROM status_periods AS p
 JOIN actors AS a ON a.actor_id = p.actor_id
 LEFT JOIN designations AS d ON d.designation_id = p.designation_id
+LEFT JOIN instruments AS i ON i.instrument_id = d.instrument_id
 WHERE (p.period_start IS NULL OR p.period_start <= date('now'))
   AND (p.period_end IS NULL OR date('now') < p.period_end)""",
     "status_timeline": """
 SELECT p.actor_id, a.name AS actor_name, p.jurisdiction, p.period_start, p.period_end, p.status,
-       p.designation_id, d.action, d.instrument, p.since, p.lapsed, p.uncertain
+       p.designation_id, d.list_id, d.action, i.title AS instrument, p.since, p.lapsed, p.uncertain
 FROM status_periods AS p
 JOIN actors AS a ON a.actor_id = p.actor_id
-LEFT JOIN designations AS d ON d.designation_id = p.designation_id""",
+LEFT JOIN designations AS d ON d.designation_id = p.designation_id
+LEFT JOIN instruments AS i ON i.instrument_id = d.instrument_id""",
     "designations_named": """
-SELECT d.designation_id, d.actor_id, actor.name AS actor_name, d.jurisdiction, d.action, d.measure, d.scope,
-       d.takes_effect, d.takes_effect_lower, d.takes_effect_upper, d.end_date,
-       d.authority_id, authority.name AS authority_name, d.applicant_id, applicant.name AS applicant_name,
-       d.instrument, d.instrument_ref, d.instrument_url, d.related_designation_id, d.verification
+SELECT d.designation_id, d.actor_id, actor.name AS actor_name, d.jurisdiction, d.list_id, l.name AS list_name,
+       l.measure, d.action, d.scope, d.listed_name, d.takes_effect, d.takes_effect_lower, d.takes_effect_upper,
+       d.end_date, i.instrument_id, i.title AS instrument, i.reference, i.url AS instrument_url,
+       i.authority_id, authority.name AS authority_name, i.applicant_id, applicant.name AS applicant_name,
+       d.related_designation_id, d.verification
 FROM designations AS d
 JOIN actors AS actor ON actor.actor_id = d.actor_id
-JOIN actors AS authority ON authority.actor_id = d.authority_id
-LEFT JOIN actors AS applicant ON applicant.actor_id = d.applicant_id""",
+JOIN lists AS l ON l.list_id = d.list_id
+JOIN instruments AS i ON i.instrument_id = d.instrument_id
+JOIN actors AS authority ON authority.actor_id = i.authority_id
+LEFT JOIN actors AS applicant ON applicant.actor_id = i.applicant_id""",
     "statements_named": """
 SELECT s.statement_id, s.date, s.date_lower, s.date_upper, s.speaker_id, speaker.name AS speaker_name,
        s.speaker_role, s.on_behalf_of_id, principal.name AS on_behalf_of_name,
@@ -577,7 +597,11 @@ def _write_sqlite(dataset: Dataset, target: Path) -> None:
         connection.close()
 
 
-_FILE_WRITERS: dict[str, Callable[[Dataset, Path], None]] = {"json": _write_json, "sqlite": _write_sqlite}
+_FILE_WRITERS: dict[str, Callable[[Dataset, Path], None]] = {
+    "json": _write_json,
+    "sqlite": _write_sqlite,
+    "ftm": write_ftm,
+}
 _FOLDER_WRITERS: dict[str, tuple[Callable[[Dataset, Path], None], str]] = {
     "jsonl": (_write_jsonl, "jsonl"),
     "csv": (_write_csv, "csv"),

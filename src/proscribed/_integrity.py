@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ._models import Citation, Statement
+from ._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
+from ._models import Alias, Citation, Designation, DesignationList, Instrument, Statement
 from ._models._base import Record
 from ._problems import Problem
 from ._tables import TABLES, Table, table_named
-from ._types import CITABLE_PREFIXES
+from ._types import citable_table
 
 __all__ = ["ELISION", "LoadedRow", "check_integrity", "quote_in_excerpt"]
 
@@ -46,7 +47,55 @@ def check_integrity(
                     message = f"{value} is not an identifier in {foreign_key.table}"
                     problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
     problems.extend(_check_citations(rows, keys))
+    problems.extend(_check_acts(rows))
     return problems
+
+
+def _check_acts(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
+    """The rules across acts, instruments, lists and names (:mod:`._actcheck`), located by line."""
+    lines: dict[str, list[int]] = {
+        name: [line for line, _ in rows.get(name, ())] for name in ("designations", "aliases")
+    }
+    lists = [
+        ListRow(record.list_id, record.jurisdiction, record.started, record.ended, record.predecessor_id)
+        for _, record in rows.get("lists", ())
+        if isinstance(record, DesignationList)
+    ]
+    instruments = [
+        InstrumentRow(
+            record.instrument_id,
+            record.jurisdiction,
+            record.decision_date,
+            record.publication_date,
+            record.effective_date,
+        )
+        for _, record in rows.get("instruments", ())
+        if isinstance(record, Instrument)
+    ]
+    acts = [
+        ActRow(
+            index,
+            record.designation_id,
+            record.actor_id,
+            record.list_id,
+            record.action,
+            record.scope,
+            record.instrument_id,
+            record.end_date,
+            record.related_designation_id,
+        )
+        for index, (_, record) in enumerate(rows.get("designations", ()))
+        if isinstance(record, Designation)
+    ]
+    aliases = [
+        AliasRow(index, record.actor_id, record.designation_id)
+        for index, (_, record) in enumerate(rows.get("aliases", ()))
+        if isinstance(record, Alias)
+    ]
+    return [
+        Problem(issue.code, issue.message, table_named(issue.table).path, lines[issue.table][issue.index], issue.column)
+        for issue in check_acts(lists, instruments, acts, aliases)
+    ]
 
 
 def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]) -> set[tuple[object, ...]]:
@@ -81,8 +130,8 @@ def _check_citations(
     excerpts: dict[tuple[str, str], str] = {}
     for line, record in rows.get("citations", ()):
         assert isinstance(record, Citation)  # noqa: S101  (the citations table holds citations)
-        target = CITABLE_PREFIXES[record.record_id.split("-", 1)[0]]
-        if (record.record_id,) not in keys[target]:
+        target = citable_table(record.record_id)
+        if target is None or (record.record_id,) not in keys[target]:
             problems.append(
                 Problem(
                     "citation-target",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DataError", "Problem"]
+__all__ = ["DataError", "Problem", "UnknownRecordError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +37,17 @@ class DataError(Exception):
         more = len(self.problems) - 20
         suffix = f"\n  … and {more} more" if more > 0 else ""
         super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{shown}{suffix}")
+
+
+class UnknownRecordError(KeyError):
+    """No record has the identifier asked for; ``suggestions`` holds identifiers close to it."""
+
+    def __init__(self, message: str, wanted: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.wanted = wanted
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        self.message = message + hint
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message

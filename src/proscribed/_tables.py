@@ -17,8 +17,10 @@ from ._models import (
     Alias,
     Citation,
     Designation,
+    DesignationList,
     Event,
     EventParticipant,
+    Instrument,
     Role,
     Source,
     Statement,
@@ -31,13 +33,15 @@ __all__ = ["TABLES", "ForeignKey", "Table", "TableName", "table_named", "vocabul
 
 TableName = Literal[
     "actors",
-    "aliases",
     "roles",
     "sources",
+    "lists",
+    "instruments",
     "events",
     "event_participants",
     "statements",
     "designations",
+    "aliases",
     "citations",
 ]
 
@@ -123,13 +127,6 @@ TABLES: tuple[Table, ...] = (
         description="People, organisations and states: those who designate, are designated, speak or take part.",
     ),
     Table(
-        name="aliases",
-        model=Alias,
-        primary_key=("actor_id", "alias"),
-        title="Aliases",
-        description="Other names of actors, each with its language: translations, transliterations, former names.",
-    ),
-    Table(
         name="roles",
         model=Role,
         primary_key=("role_id",),
@@ -143,6 +140,22 @@ TABLES: tuple[Table, ...] = (
         primary_key=("source_id",),
         title="Sources",
         description="The documents that records cite: articles, official pages, legal acts and reports.",
+    ),
+    Table(
+        name="lists",
+        model=DesignationList,
+        primary_key=("list_id",),
+        requires_citation=True,
+        title="Lists",
+        description="Designation lists and programmes: the law each is kept under, who decides, how listings end.",
+    ),
+    Table(
+        name="instruments",
+        model=Instrument,
+        primary_key=("instrument_id",),
+        requires_citation=True,
+        title="Instruments",
+        description="Orders, notices, court decisions and regulations that make acts, each recorded once.",
     ),
     Table(
         name="events",
@@ -174,6 +187,13 @@ TABLES: tuple[Table, ...] = (
         requires_citation=True,
         title="Designations",
         description="Legal acts that list, suspend, delist or change an actor's designation: one row per act.",
+    ),
+    Table(
+        name="aliases",
+        model=Alias,
+        primary_key=("actor_id", "alias"),
+        title="Aliases",
+        description="Other names of actors, each with its language: translations, transliterations, former names.",
     ),
     Table(
         name="citations",

@@ -31,8 +31,10 @@ __all__ = [
     "DesignationId",
     "EdtfDate",
     "EventId",
+    "InstrumentId",
     "Jurisdiction",
     "LanguageTag",
+    "ListId",
     "LongText",
     "PersonId",
     "References",
@@ -43,6 +45,7 @@ __all__ = [
     "Url",
     "WikidataId",
     "cached_edtf",
+    "citable_table",
     "is_english",
     "is_jurisdiction",
     "text_problem",
@@ -77,19 +80,41 @@ SourceId = Annotated[str, _id_pattern("src"), References("sources")]
 StatementId = Annotated[str, _id_pattern("stmt"), References("statements")]
 EventId = Annotated[str, _id_pattern("evt"), References("events")]
 DesignationId = Annotated[str, _id_pattern("des"), References("designations")]
+InstrumentId = Annotated[str, _id_pattern("ins"), References("instruments")]
+LIST_ID_PATTERN = rf"^[a-z]{{2}}-{_SLUG}$"
+ListId = Annotated[str, StringConstraints(pattern=LIST_ID_PATTERN, max_length=ID_MAX_LENGTH), References("lists")]
+"""A list's identifier: its jurisdiction in lower case, then a slug (``gb-proscribed``, ``un-1988``)."""
 
 CITABLE_PREFIXES: dict[str, str] = {
     "stmt": "statements",
     "evt": "events",
     "des": "designations",
+    "ins": "instruments",
     "role": "roles",
     "per": "actors",
     "org": "actors",
     "state": "actors",
 }
-"""Which table a citation's ``record_id`` points into, by the identifier's prefix."""
+"""Which table a citation's ``record_id`` points into, by the identifier's prefix. A two-letter prefix
+(a jurisdiction in lower case) points into ``lists``."""
 
-CitableId = Annotated[str, _id_pattern("|".join(CITABLE_PREFIXES))]
+LIST_TABLE = "lists"
+
+CitableId = Annotated[
+    str,
+    StringConstraints(pattern=rf"^(({'|'.join(CITABLE_PREFIXES)})|[a-z]{{2}})-{_SLUG}$", max_length=ID_MAX_LENGTH),
+]
+
+
+def citable_table(record_id: str) -> str | None:
+    """The table a citation's *record_id* points into, by its prefix, or ``None`` if none."""
+    prefix = record_id.split("-", 1)[0]
+    if prefix in CITABLE_PREFIXES:
+        return CITABLE_PREFIXES[prefix]
+    if len(prefix) == 2 and prefix.isascii() and prefix.islower() and prefix.isalpha():
+        return LIST_TABLE
+    return None
+
 
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$", max_length=12)]
 

@@ -17,6 +17,7 @@ __all__ = [
     "DateBasis",
     "EventStatus",
     "EventType",
+    "InstrumentType",
     "Measure",
     "OrgClass",
     "ParticipantRole",
@@ -281,12 +282,39 @@ class ParticipantRole(Vocabulary):
 class Action(Vocabulary):
     """The legal effect of one act on an actor's designation."""
 
-    LIST = "list", "Designates, lists or bans the actor."
+    LIST = (
+        "list",
+        "Designates, lists or bans the actor: starts a listing (also a re-listing after a delisting or lapse).",
+    )
+    CARRY_OVER = (
+        "carry_over",
+        (
+            "Starts a listing on a list that took over the listings of its predecessor: the actor was listed "
+            "under the earlier law, and the new law carries the listing over."
+        ),
+    )
     DELIST = "delist", "Removes the actor from the list or lifts the ban for good."
     SUSPEND = "suspend", "Suspends the ban or listing without removing it; it can be reinstated."
     REINSTATE = "reinstate", "Ends a suspension; the ban applies again."
     AMEND = "amend", "Changes the entry (name, aliases, scope) without changing whether it applies."
-    RENEW = "renew", "Renews a time-limited listing."
+    RENEW = "renew", "Renews a time-limited listing for a new term."
+    REVIEW = "review", "A periodic review that keeps the listing as it is, without a new term."
+
+
+class InstrumentType(Vocabulary):
+    """The kind of legal instrument an act is made by."""
+
+    STATUTE = "statute", "An Act of a legislature, or a schedule of one."
+    ORDER = "order", "A statutory instrument or order made by a minister or the executive."
+    REGULATION = "regulation", "Regulations made under a law (e.g. a listing regulation)."
+    EXECUTIVE_ORDER = "executive_order", "An executive order or decree of a head of state or government."
+    NOTICE = "notice", "A notice in an official gazette (e.g. the Federal Register, a national Gazette)."
+    COURT_DECISION = "court_decision", "A decision, judgement or ruling of a court."
+    RESOLUTION = "resolution", "A resolution of an international body (e.g. the UN Security Council)."
+    COUNCIL_DECISION = "council_decision", "A decision or common position of a council of ministers (e.g. the EU)."
+    ANNOUNCEMENT = "announcement", "A public announcement of a decision whose own instrument is not known."
+    LIST_PUBLICATION = "list_publication", "The publication of an updated list by the body that keeps it."
+    OTHER = "other", "Any other kind of instrument; say what it is in the note."
 
 
 class Measure(Vocabulary):

@@ -31,23 +31,77 @@ BASE_SOURCES: list[Row] = [
 ]
 ACT_DEFAULTS: Row = {
     "actor_id": "org-x",
-    "jurisdiction": "RU",
-    "measure": "terrorist",
     "scope": "entity",
-    "authority_id": "org-court",
-    "instrument": "Decision of the court",
     "verification": "confirmed",
 }
+INSTRUMENT_FIELDS = ("decision_date", "publication_date", "effective_date", "authority_id", "applicant_id")
+"""Fields an :func:`act` may be given that belong to its instrument."""
+LIST_FIELDS = ("jurisdiction", "measure", "program")
+"""Fields an :func:`act` may be given that choose its list."""
 
 
 def act(designation_id: str, action: str, **fields: Any) -> Row:
-    """A designation row with defaults; give at least one date."""
+    """A designation row with defaults; give at least one date.
+
+    Dates (and authority, applicant) given here go to an instrument of the act's own, ``ins-`` and the
+    act's identifier without ``des-``, unless ``instrument_id`` names another; jurisdiction (default RU),
+    measure (default terrorist) and program choose the list (``ru-terrorist``, ``un-sanctions``, …) unless
+    ``list_id`` is given. :func:`write_package` writes the instruments and lists.
+    """
     row = {**ACT_DEFAULTS, "designation_id": designation_id, "action": action, **fields}
     if row["scope"] != "entity" and "scope_note" not in row:
         row["scope_note"] = "Named individuals and entities"
     if row["verification"] != "confirmed" and "verification_note" not in row:
         row["verification_note"] = "Sources disagree."
     return row
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def split_act(row: Row) -> tuple[Row, Row | None, Row]:
+    """The designation row proper, the instrument it brings (if any), and its list."""
+    jurisdiction = row.get("jurisdiction", "RU")
+    measure = row.get("measure", "terrorist")
+    program = row.get("program")
+    list_id = row.get("list_id") or f"{jurisdiction.lower()}-{_slug(program) if program else measure}"
+    listed_on = {
+        "list_id": list_id,
+        "jurisdiction": jurisdiction,
+        "name": program or f"The {measure} list of {jurisdiction}",
+        "measure": measure,
+        "authority_id": "org-court",
+    }
+    act_row = {key: value for key, value in row.items() if key not in INSTRUMENT_FIELDS + LIST_FIELDS}
+    act_row["list_id"] = list_id
+    instrument = None
+    if "instrument_id" not in row:
+        instrument_id = "ins-" + row["designation_id"].removeprefix("des-")
+        act_row["instrument_id"] = instrument_id
+        instrument = {
+            "instrument_id": instrument_id,
+            "jurisdiction": jurisdiction,
+            "instrument_type": "court_decision",
+            "title": "Decision of the court",
+            "title_lang": "en",
+            "authority_id": row.get("authority_id", "org-court"),
+            "verification": "confirmed",
+            **{key: row[key] for key in INSTRUMENT_FIELDS if key in row and key != "authority_id"},
+        }
+    return act_row, instrument, listed_on
+
+
+def _with_instruments_and_lists(rows: dict[str, list[Row]]) -> None:
+    """Split acts given with their dates into acts, instruments and lists."""
+    acts, instruments, lists = [], list(rows["instruments"]), {row["list_id"]: row for row in rows["lists"]}
+    for row in rows["designations"]:
+        act_row, instrument, listed_on = split_act(row)
+        acts.append(act_row)
+        if instrument is not None:
+            instruments.append(instrument)
+        lists.setdefault(listed_on["list_id"], listed_on)
+    rows["designations"], rows["instruments"], rows["lists"] = acts, instruments, list(lists.values())
 
 
 def cite(record_id: str, *, source_id: str = "src-a", **fields: Any) -> Row:
@@ -71,8 +125,16 @@ def write_package(root: Path, tables: Mapping[str, Sequence[Row]]) -> Path:
         rows["actors"] = copy.deepcopy(BASE_ACTORS)
     if "sources" not in tables:
         rows["sources"] = copy.deepcopy(BASE_SOURCES)
+    _with_instruments_and_lists(rows)
     cited = {row["record_id"] for row in rows["citations"]}
-    keys = {"designations": "designation_id", "statements": "statement_id", "events": "event_id", "roles": "role_id"}
+    keys = {
+        "designations": "designation_id",
+        "statements": "statement_id",
+        "events": "event_id",
+        "roles": "role_id",
+        "instruments": "instrument_id",
+        "lists": "list_id",
+    }
     for name, key in keys.items():
         for row in rows[name]:
             if row[key] not in cited:
@@ -145,8 +207,8 @@ def rich_tables() -> dict[str, list[Row]]:
          "verification_note": "Only one report.\nIt gives no day."},
     ]  # fmt: skip
     designations: list[Row] = [
-        act("des-ru-2003-x-list", "list", decision_date="2003-02-14", list_name="Federal list",
-            applicant_id="org-mfa", instrument_url="https://example.org/decision"),
+        act("des-ru-2003-x-list", "list", decision_date="2003-02-14", listed_name="Группа «Икс»",
+            applicant_id="org-mfa"),
         act("des-ru-2025-x-suspend", "suspend", decision_date="2025-04-17", effective_date="2025-05-20",
             related_designation_id="des-ru-2003-x-list", verification="disputed",
             verification_note="One report says it took effect at once."),

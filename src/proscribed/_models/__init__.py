@@ -3,7 +3,9 @@
 from .actor import Actor, Alias
 from .citation import Citation
 from .designation import Designation
+from .designation_list import DesignationList
 from .event import Event, EventParticipant
+from .instrument import Instrument
 from .role import Role
 from .source import Source
 from .statement import Statement
@@ -13,8 +15,10 @@ __all__ = [
     "Alias",
     "Citation",
     "Designation",
+    "DesignationList",
     "Event",
     "EventParticipant",
+    "Instrument",
     "Role",
     "Source",
     "Statement",

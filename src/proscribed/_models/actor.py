@@ -6,7 +6,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from .._types import ActorId, Jurisdiction, LanguageTag, LongText, Text, WikidataId
+from .._types import ActorId, DesignationId, Jurisdiction, LanguageTag, LongText, Text, WikidataId
 from .._vocab import ActorType, AliasType, OrgClass
 from ._base import Record
 
@@ -85,3 +85,11 @@ class Alias(Record):
     )
     lang: LanguageTag = Field(description="BCP 47 tag of the language (and script, where needed) of the name.")
     alias_type: AliasType = Field(description="How the name relates to the actor.")
+    designation_id: DesignationId | None = Field(
+        default=None,
+        description=(
+            "The act that put this name on a list (a listing naming it, an amendment adding it as another name "
+            "or renaming the entry); the name is on the list from that act's date. Empty for names not given by "
+            "an act."
+        ),
+    )

@@ -237,14 +237,16 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         Layer.REFERENCES,
         "Citation of a missing record",
         "A citation's record_id names no record in the table its prefix points to (stmt- statements, "
-        "evt- events, des- designations, role- roles, per-/org-/state- actors).",
+        "evt- events, des- designations, ins- instruments, role- roles, per-/org-/state- actors, and a "
+        "two-letter jurisdiction prefix such as gb- lists).",
         "Correct the record_id, or add the record.",
     ),
     ErrorCode(
         "uncited",
         Layer.REFERENCES,
         "Record cites no source",
-        "Statements, events, designations and roles must each be cited by at least one row of citations.csv.",
+        "Statements, events, designations, instruments, lists and roles must each be cited by at least one row "
+        "of citations.csv.",
         "Add a citation row with the record's identifier, a source and the verbatim excerpt that supports it.",
     ),
     ErrorCode(
@@ -266,26 +268,61 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         "history-without-listing",
         Layer.REFERENCES,
         "Act on a listing that is not in force",
-        "A delisting, suspension, reinstatement, renewal or amendment changes no listing in force on its date: "
-        "there is no earlier listing for that actor and jurisdiction, or it was already delisted "
-        "(or, for a reinstatement, is not suspended).",
-        "Record the listing first, correct the dates, or point related_designation_id at the act it changes.",
+        "A delisting, suspension, reinstatement, renewal, review or amendment finds no listing its action can "
+        "change on its date: there is no listing before it on that list, or the listing is in a state the "
+        "action does not apply to (already delisted or lapsed, not suspended for a reinstatement, already "
+        "suspended for a suspension). The states and the allowed actions are one table, shared with the "
+        "status queries.",
+        "Record the listing first, correct the dates, or point related_designation_id at the act it changes; "
+        "record a listing after a delisting as a new 'list' act.",
     ),
     ErrorCode(
         "history-listed-twice",
         Layer.REFERENCES,
         "Listed while already listed",
-        "A 'list' act takes effect while an earlier listing of the same actor, jurisdiction and measure is "
-        "still in force (listed or suspended). Listings under two differently named programmes may coexist.",
+        "A 'list' or 'carry_over' act takes effect while an earlier listing of the same actor on the same list "
+        "is still in force (listed or suspended). A listing after the earlier one lapsed or was delisted is "
+        "allowed, and so are two listings of different parts of an organisation and a measure on its "
+        "associates beside a listing of it.",
         "Record a renewal as 'renew' (or a change as 'amend') with related_designation_id, or delist first.",
     ),
     ErrorCode(
         "history-related",
         Layer.REFERENCES,
         "Related act does not fit",
-        "related_designation_id names an act on another actor or jurisdiction, an act that takes effect later, "
-        "or a chain of acts that never reaches a listing.",
-        "Point related_designation_id at the earlier act this one changes, for the same actor and jurisdiction.",
+        "related_designation_id names an act on another actor or on another list, an act that takes effect "
+        "later, or a chain of acts that never reaches a listing; or a 'carry_over' act continues a listing that "
+        "is not on its list's predecessor, or is on a list with no predecessor.",
+        "Point related_designation_id at the earlier act this one changes, on the same list and actor.",
+    ),
+    ErrorCode(
+        "history-term",
+        Layer.REFERENCES,
+        "Term ends before it starts",
+        "An act's end_date falls before the day its instrument takes effect.",
+        "Correct the end_date, or the instrument's dates.",
+    ),
+    ErrorCode(
+        "history-outside-list",
+        Layer.REFERENCES,
+        "Act outside its list's lifetime",
+        "An act's instrument takes effect before the act's list began (its started date) or after it ended.",
+        "Correct the instrument's dates or the list's started and ended dates, or put the act on the right "
+        "list (a predecessor list for acts before this one began).",
+    ),
+    ErrorCode(
+        "instrument-jurisdiction",
+        Layer.REFERENCES,
+        "Instrument of another jurisdiction",
+        "An act's instrument is of another jurisdiction than the act's list.",
+        "Point instrument_id at the instrument that made the act, or put the act on the right list.",
+    ),
+    ErrorCode(
+        "alias-act",
+        Layer.REFERENCES,
+        "Name given by an act on another actor",
+        "An alias's designation_id names an act on another actor than the alias's.",
+        "Point designation_id at the act that gave this actor the name, or leave it empty.",
     ),
     ErrorCode(
         "text-hygiene",

@@ -63,6 +63,8 @@ _IDENTIFIERS = {
         _types.StatementId,
         _types.EventId,
         _types.DesignationId,
+        _types.InstrumentId,
+        _types.ListId,
         _types.CitableId,
         _types.WikidataId,
     )

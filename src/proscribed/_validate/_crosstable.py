@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
 from .._tables import TABLES
-from .._types import CITABLE_PREFIXES, cached_edtf
-from .._vocab import Action
+from .._types import CITABLE_PREFIXES, LIST_TABLE
+from .._vocab import Action, Scope
 from ._bytes import bool_array, index_array, true_mask, valid_mask
 from ._findings import Finding
 from ._keys import duplicates, int_values
@@ -173,10 +171,13 @@ class CitedRecords:
         to_statements = true_mask(pc.starts_with(record_ids, _STATEMENT_PREFIX))
         others = np.flatnonzero(valid_mask(record_ids) & ~to_statements)
         other_ids = record_ids.take(index_array(others))
-        for prefix, target_name in CITABLE_PREFIXES.items():
+        for prefix, target_name in _CITABLE_TARGETS:
             if target_name in _JOINED or not len(others):
                 continue
-            selected = true_mask(pc.starts_with(other_ids, prefix + "-"))
+            if target_name == LIST_TABLE:
+                selected = true_mask(pc.match_substring_regex(other_ids, _LIST_PREFIX))
+            else:
+                selected = true_mask(pc.starts_with(other_ids, prefix + "-"))
             if not selected.any():
                 continue
             target = self.tables[target_name]
@@ -188,7 +189,7 @@ class CitedRecords:
             values = chosen.filter(bool_array(missing)).to_pylist()
             for index, value in zip(others[selected][missing].tolist(), values, strict=True):
                 row, line = int(batch.row_numbers[index]), int(batch.lines[index])
-                self.missing.append((row, line, value, prefix, target_name))
+                self.missing.append((row, line, value, value.split("-", 1)[0], target_name))
         statement_ids = record_ids.filter(bool_array(to_statements)) if to_statements.any() else None
         for name, ids in self.ids.items():
             self._mark(name, ids, other_ids)
@@ -218,7 +219,8 @@ class CitedRecords:
         """Citations whose record does not exist, and references into tables that could not be read."""
         findings = []
         for row, line, value, prefix, target_name in self.missing:
-            message = f"{value!r} is not an identifier in {target_name} (the prefix {prefix}- points there)"
+            pointer = "a two-letter prefix (a jurisdiction)" if target_name == LIST_TABLE else f"the prefix {prefix}-"
+            message = f"{value!r} is not an identifier in {target_name} ({pointer} points there)"
             findings.append(Finding("citation-target", file, message, row, line, "record_id"))
         for name in sorted(self.unreadable):
             message = f"citations of {name} were not checked: {self.tables[name].file} could not be read"
@@ -228,6 +230,10 @@ class CitedRecords:
 
 _JOINED = frozenset({"statements"})
 """The tables whose citations are joined as both files are read (:mod:`._merge`)."""
+
+_CITABLE_TARGETS = (*CITABLE_PREFIXES.items(), ("", LIST_TABLE))
+"""Where citations point: each identifier prefix's table, then the lists (two-letter prefixes)."""
+_LIST_PREFIX = "^[a-z]{2}-"
 _STATEMENT_PREFIX = next(prefix for prefix, name in CITABLE_PREFIXES.items() if name == "statements") + "-"
 
 
@@ -382,162 +388,67 @@ def _quote_findings(statements: TableData, citations: TableData) -> list[Finding
     ]
 
 
-@dataclass
-class _Act:
-    index: int
-    designation_id: str
-    actor_id: str
-    jurisdiction: str
-    action: str
-    measure: str
-    program: str | None
-    related: str | None
-    start: datetime.date
-
-
-def _acts(data: TableData) -> list[_Act]:
+def _usable_rows(data: TableData, needed: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows whose *needed* cells are all good and not blank, each with its index under ``"index"``."""
     import numpy as np  # noqa: PLC0415
 
-    needed = (
-        "designation_id",
-        "actor_id",
-        "jurisdiction",
-        "action",
-        "measure",
-        "program",
-        "related_designation_id",
-        "decision_date",
-        "publication_date",
-        "effective_date",
-    )
     columns = {name: data.column(name).to_pylist() for name in needed}
     bad = data.cell_bad()
     names = list(data.table.columns)
     usable = ~data.blank_rows()
-    for name in needed:
-        usable &= ~bad[:, names.index(name)]
-    acts = []
-    for index in np.flatnonzero(usable).tolist():
-        dates = [columns[name][index] for name in ("effective_date", "decision_date", "publication_date")]
-        known = [cached_edtf(value).lower for value in dates if value is not None]
-        start = next((day for day in known if day is not None), None)
-        required = [columns[name][index] for name in ("designation_id", "actor_id", "jurisdiction", "action")]
-        if start is None or any(value is None for value in required):
-            continue
-        acts.append(
-            _Act(
-                index,
-                columns["designation_id"][index],
-                columns["actor_id"][index],
-                columns["jurisdiction"][index],
-                columns["action"][index],
-                columns["measure"][index],
-                columns["program"][index],
-                columns["related_designation_id"][index],
-                start,
-            )
-        )
-    return acts
+    if bad.shape[0] == usable.shape[0]:
+        for name in needed:
+            usable &= ~bad[:, names.index(name)]
+    return [
+        {"index": index, **{name: columns[name][index] for name in needed}} for index in np.flatnonzero(usable).tolist()
+    ]
 
 
-def _history_findings(data: TableData) -> list[Finding]:  # noqa: C901, PLR0912, PLR0915  (one pass per rule, kept together)
-    if not data.readable:
+_ACTIONS = {action.value: action for action in Action}
+_SCOPES = {scope.value: scope for scope in Scope}
+
+
+def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
+    """The rules across acts, instruments, lists and names (:mod:`proscribed._actcheck`), located."""
+    if not all(tables[name].readable for name in ("lists", "instruments", "designations", "aliases")):
         return []
-    acts = _acts(data)
-    by_id = {act.designation_id: act for act in acts}
-    positions = _Positions(data)
-    findings = []
-
-    def report(code: str, act: _Act, message: str, column: str) -> None:
-        findings.append(positions.finding(code, data, act.index, message, column))
-
-    roots: dict[str, _Act | None] = {}
-    depth: dict[str, int] = {}
-    for act in acts:
-        related = by_id.get(act.related) if act.related else None
-        if related is not None:
-            if (related.actor_id, related.jurisdiction) != (act.actor_id, act.jurisdiction):
-                message = (
-                    f"related_designation_id {related.designation_id} is an act on {related.actor_id} in "
-                    f"{related.jurisdiction}, not on {act.actor_id} in {act.jurisdiction}"
-                )
-                report("history-related", act, message, "related_designation_id")
-            elif related.start > act.start:
-                message = (
-                    f"related_designation_id {related.designation_id} takes effect on {related.start}, "
-                    f"after this act ({act.start})"
-                )
-                report("history-related", act, message, "related_designation_id")
-        if act.action == Action.LIST:
-            continue
-        chain = [act]
-        current = related
-        while current is not None and current.action != Action.LIST and current not in chain:
-            chain.append(current)
-            current = by_id.get(current.related) if current.related else None
-        roots[act.designation_id] = current if current is not None and current.action == Action.LIST else None
-        depth[act.designation_id] = len(chain)
-    chains: dict[str, list[_Act]] = defaultdict(list)
-    for act in acts:
-        if act.action == Action.LIST:
-            continue
-        root = roots[act.designation_id]
-        if root is None:
-            if act.related is None or act.related in by_id:
-                message = (
-                    f"a {act.action!r} act with no listing before it: related_designation_id must lead to the "
-                    f"'list' act of {act.actor_id} in {act.jurisdiction} that it changes"
-                )
-                report("history-without-listing", act, message, "related_designation_id")
-            continue
-        if (root.actor_id, root.jurisdiction) == (act.actor_id, act.jurisdiction):
-            chains[root.designation_id].append(act)
-    ends: dict[str, datetime.date] = {}
-    transitions = {
-        Action.SUSPEND: ({"listed"}, "suspended"),
-        Action.REINSTATE: ({"suspended"}, "listed"),
-        Action.DELIST: ({"listed", "suspended"}, "delisted"),
-        Action.RENEW: ({"listed"}, "listed"),
-        Action.AMEND: ({"listed", "suspended"}, None),
-    }
-    for root_id, chain in chains.items():
-        root = by_id[root_id]
-        state = "listed"
-        since = root
-        for act in sorted(chain, key=lambda act: (act.start, depth[act.designation_id], act.index)):
-            allowed, after = transitions[Action(act.action)]  # type: ignore[call-arg]
-            if state not in allowed:
-                message = (
-                    f"a {act.action!r} act on {act.start}, but the listing {root.designation_id} is {state} "
-                    f"since {since.start} ({since.designation_id})"
-                )
-                report("history-without-listing", act, message, "action")
-                continue
-            if after is not None:
-                state = after
-                since = act
-            if state == "delisted":
-                ends.setdefault(root_id, act.start)
-    listings: dict[tuple[str, str, str], list[_Act]] = defaultdict(list)
-    for act in acts:
-        if act.action == Action.LIST:
-            listings[act.actor_id, act.jurisdiction, act.measure].append(act)
-    for group in listings.values():
-        group.sort(key=lambda act: (act.start, act.index))
-        for later_position, later in enumerate(group):
-            for earlier in group[:later_position]:
-                end = ends.get(earlier.designation_id)
-                in_force = end is None or later.start < end
-                different_programs = earlier.program and later.program and earlier.program != later.program
-                if in_force and not different_programs:
-                    message = (
-                        f"{later.actor_id} is already listed in {later.jurisdiction} ({later.measure}) by "
-                        f"{earlier.designation_id} since {earlier.start}; record a renewal as 'renew', or "
-                        "delist first"
-                    )
-                    report("history-listed-twice", later, message, "action")
-                    break
-    return findings
+    lists = [
+        ListRow(row["list_id"], row["jurisdiction"], row["started"], row["ended"], row["predecessor_id"])
+        for row in _usable_rows(tables["lists"], ("list_id", "jurisdiction", "started", "ended", "predecessor_id"))
+        if row["list_id"] is not None and row["jurisdiction"] is not None
+    ]
+    dates = ("decision_date", "publication_date", "effective_date")
+    instruments = [
+        InstrumentRow(row["instrument_id"], row["jurisdiction"], *(row[name] for name in dates))
+        for row in _usable_rows(tables["instruments"], ("instrument_id", "jurisdiction", *dates))
+        if row["instrument_id"] is not None and row["jurisdiction"] is not None
+    ]
+    required = ("designation_id", "actor_id", "list_id", "action", "scope", "instrument_id")
+    acts = [
+        ActRow(
+            row["index"],
+            row["designation_id"],
+            row["actor_id"],
+            row["list_id"],
+            _ACTIONS[row["action"]],
+            _SCOPES[row["scope"]],
+            row["instrument_id"],
+            row["end_date"],
+            row["related_designation_id"],
+        )
+        for row in _usable_rows(tables["designations"], (*required, "end_date", "related_designation_id"))
+        if all(row[name] is not None for name in required)
+    ]
+    aliases = [
+        AliasRow(row["index"], row["actor_id"], row["designation_id"])
+        for row in _usable_rows(tables["aliases"], ("actor_id", "designation_id"))
+        if row["actor_id"] is not None
+    ]
+    positions = {name: _Positions(tables[name]) for name in ("designations", "aliases")}
+    return [
+        positions[issue.table].finding(issue.code, tables[issue.table], issue.index, issue.message, issue.column)
+        for issue in check_acts(lists, instruments, acts, aliases)
+    ]
 
 
 def check_across(
@@ -555,5 +466,5 @@ def check_across(
             findings.extend(_key_findings(data, merge))
     findings.extend(_late_foreign_keys(tables))
     findings.extend(_citation_findings(tables, merge, cited_records))
-    findings.extend(_history_findings(tables["designations"]))
+    findings.extend(_act_findings(tables))
     return findings

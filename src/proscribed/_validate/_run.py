@@ -44,7 +44,10 @@ _READING_ORDER: tuple[Table, ...] = (
 """Tables in the order they are read: statements and citations last, side by side."""
 
 _RETAINED: dict[str, tuple[str, ...]] = {
+    "lists": tuple(table_named("lists").columns),
+    "instruments": tuple(table_named("instruments").columns),
     "designations": tuple(table_named("designations").columns),
+    "aliases": ("actor_id", "designation_id"),
 }
 _READ_AGAIN: dict[str, tuple[str, ...]] = {
     "statements": ("statement_id", "quote_source_id", "quote"),
@@ -52,7 +55,7 @@ _READ_AGAIN: dict[str, tuple[str, ...]] = {
 }
 """What the cross-table layer needs of a table read side by side, should the join have given up."""
 
-_KEEP_CELL_MASKS = frozenset({"designations"})
+_KEEP_CELL_MASKS = frozenset({"lists", "instruments", "designations", "aliases"})
 
 
 @dataclass
@@ -103,7 +106,7 @@ class TableData:
         return self.row_numbers[0], self.lines[0]
 
     def cell_bad(self) -> npt.NDArray[np.bool_]:
-        """Which cells were bad, rows by columns (kept for the designations table only)."""
+        """Which cells were bad, rows by columns (kept for the tables of :data:`_KEEP_CELL_MASKS` only)."""
         import numpy as np  # noqa: PLC0415
 
         if not self.bad_cells:
