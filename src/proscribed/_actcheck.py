@@ -239,12 +239,11 @@ class _Checker:
 def _overlap(first: Scope, second: Scope) -> bool:
     """Whether two listings of these scopes on one list would list the same thing twice.
 
-    Two parts of an organisation may be listed side by side, and a measure on its associates beside a
-    listing of the organisation; the whole and a part of it, or the whole twice, may not.
+    Only two listings of the whole organisation do. Parts of an organisation may be listed side by side
+    and beside the whole (Russia's list names the Crimean branch of Right Sector and, later, Right Sector
+    itself), and a measure on its associates beside a listing of it.
     """
-    if Scope.ASSOCIATES in (first, second):
-        return False
-    return not (first is Scope.PART and second is Scope.PART)
+    return first is Scope.ENTITY and second is Scope.ENTITY
 
 
 def _by_day(day: datetime.date) -> Callable[[Step], bool]:
