@@ -147,6 +147,7 @@ class _Checker:
             when=when,
             end=end,
             list_end=ended,
+            instrument_id=act.instrument_id,
             row=act.index,
         )
 
@@ -225,7 +226,7 @@ class _Checker:
                 start = later.root.when.lower or MIN_DAY
                 for earlier in group[:position]:
                     state = walk(earlier, _by_day(start)).state
-                    if state in (State.LISTED, State.SUSPENDED) and _overlap(earlier.root.scope, later.root.scope):
+                    if state in (State.LISTED, State.SUSPENDED) and _overlap(earlier.root, later.root):
                         act = rows[later.root.designation_id]
                         message = (
                             f"{act.actor_id} is already on {act.list_id} by {earlier.root.designation_id} since "
@@ -236,14 +237,18 @@ class _Checker:
                         break
 
 
-def _overlap(first: Scope, second: Scope) -> bool:
-    """Whether two listings of these scopes on one list would list the same thing twice.
+def _overlap(first: HistoryAct, second: HistoryAct) -> bool:
+    """Whether two listings on one list would list the same thing twice.
 
-    Only two listings of the whole organisation do. Parts of an organisation may be listed side by side
-    and beside the whole (Russia's list names the Crimean branch of Right Sector and, later, Right Sector
-    itself), and a measure on its associates beside a listing of it.
+    Only two listings of the whole organisation by different instruments do. Parts of an organisation may
+    be listed side by side and beside the whole (Russia's list names the Crimean branch of Right Sector
+    and, later, Right Sector itself); a measure on its associates may stand beside a listing of it; and one
+    instrument may make two entries for one organisation (the UK order of 2006 added Al-Ghurabaa and The
+    Saved Sect, both names of Al-Muhajiroun).
     """
-    return first is Scope.ENTITY and second is Scope.ENTITY
+    if first.instrument_id and first.instrument_id == second.instrument_id:
+        return False
+    return first.scope is Scope.ENTITY and second.scope is Scope.ENTITY
 
 
 def _by_day(day: datetime.date) -> Callable[[Step], bool]:

@@ -106,7 +106,8 @@ def listed(  # noqa: PLR0913  (one option per filter)
 def _listed_text(result: ListedResult) -> str:
     where = result.jurisdiction if result.list_id is None else f"{result.jurisdiction}, list {result.list_id}"
     uncertain = f", {result.uncertain} uncertain" if result.uncertain else ""
-    lines = [f"{where} on {result.on.isoformat()}: {result.count} listed{uncertain}"]
+    entries = f" ({result.entry_count} entries)" if result.entry_count != result.count else ""
+    lines = [f"{where} on {result.on.isoformat()}: {result.count} listed{entries}{uncertain}"]
     width = max((len(entry.name) for entry in result), default=0)
     for entry in result:
         since = "" if entry.since is None else entry.since.text
@@ -147,7 +148,7 @@ def counts(
             {**change.to_dict(), "added": " ".join(change.added), "removed": " ".join(change.removed)}
             for change in changes
         ]
-        click.echo(csv_text(["day", "count", "added", "removed", "uncertain"], rows), nl=False)
+        click.echo(csv_text(["day", "count", "entries", "added", "removed", "uncertain"], rows), nl=False)
     else:
         click.echo(_counts_text(changes))
 
@@ -159,7 +160,8 @@ def _counts_text(changes: Sequence[SizeChange]) -> str:
     for change in changes:
         moves = [f"+{actor}" for actor in change.added] + [f"-{actor}" for actor in change.removed]
         uncertain = f" ({change.uncertain} uncertain)" if change.uncertain else ""
-        lines.append(f"  {change.day.isoformat()}  {change.count:>4}{uncertain}  {' '.join(moves)}")
+        entries = f" ({change.entries} entries)" if change.entries != change.count else ""
+        lines.append(f"  {change.day.isoformat()}  {change.count:>4}{entries}{uncertain}  {' '.join(moves)}")
     return "\n".join(lines)
 
 

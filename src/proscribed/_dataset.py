@@ -227,6 +227,7 @@ class Dataset:
             recorded=instrument.recorded_dates,
             disputed=disputed,
             listed_name=act.listed_name,
+            instrument_id=act.instrument_id,
         )
         self._history_acts[act.designation_id] = made
         return made

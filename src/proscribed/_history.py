@@ -141,6 +141,8 @@ class HistoryAct:
     """True when sources disagree on when the act took effect."""
     listed_name: str | None = None
     """The entry as the act's instrument writes it, if recorded."""
+    instrument_id: str = ""
+    """The instrument that made the act."""
     row: int = -1
     """Where the act came from (a row number), for messages; -1 when not from a file."""
 

@@ -52,10 +52,14 @@ class ListedEntry:
     scope: Scope
     lists: tuple[str, ...]
     """Every list of the jurisdiction on which the actor has that status on that day."""
+    entries: int = 1
+    """How many entries of the lists name the actor with that status: usually one, more where a list names
+    an organisation twice (two names added by one order, a branch beside the whole)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as JSON-ready values (one item of ``results`` of ``proscribed listed --format json``)."""
         return {
+            "entries": self.entries,
             "actor": self.actor.actor_id,
             "name": self.name,
             "status": self.status.value,
@@ -86,6 +90,11 @@ class ListedResult:
         return len(self.entries)
 
     @property
+    def entry_count(self) -> int:
+        """How many entries of the lists are listed: official counts of a list count these."""
+        return sum(entry.entries for entry in self.entries)
+
+    @property
     def uncertain(self) -> int:
         """How many of the entries are uncertain on that day (an imprecise or disputed date)."""
         return sum(entry.uncertain for entry in self.entries)
@@ -104,6 +113,7 @@ class ListedResult:
             "list": self.list_id,
             "measure": None if self.measure is None else self.measure.value,
             "count": self.count,
+            "entries": self.entry_count,
             "uncertain": self.uncertain,
             "results": [entry.to_dict() for entry in self.entries],
         }
@@ -189,6 +199,7 @@ def listed(  # noqa: PLR0913  (the question's filters, each a keyword)
                 uncertain=result.uncertain,
                 scope=result.scope or Scope.ENTITY,
                 lists=holding,
+                entries=sum(chain.status is result.status for chain in result.chains),
             )
         )
     entries.sort(key=lambda entry: (entry.name.casefold(), entry.actor.actor_id))
@@ -204,6 +215,9 @@ class SizeChange:
 
     day: datetime.date
     count: int
+    """How many organisations were listed from this day."""
+    entries: int
+    """How many entries of the lists were listed from this day (see :attr:`ListedResult.entry_count`)."""
     added: tuple[str, ...]
     """Actors listed from this day who were not the day before."""
     removed: tuple[str, ...]
@@ -216,6 +230,7 @@ class SizeChange:
         return {
             "day": self.day.isoformat(),
             "count": self.count,
+            "entries": self.entries,
             "added": list(self.added),
             "removed": list(self.removed),
             "uncertain": self.uncertain,
@@ -240,11 +255,15 @@ def list_sizes(
     """
     code, list_id = _scope(dataset, jurisdiction, list_id)
     chosen = _measure(measure)
-    periods: dict[str, tuple[StatusPeriod, ...]] = {
-        actor_id: periods_of(dataset, chains_of(dataset, acts))
-        for actor_id, acts in _acts_by_actor(dataset, code, list_id, chosen).items()
-    }
-    days = sorted({period.start for runs in periods.values() for period in runs if period.start is not None})
+    periods: dict[str, tuple[StatusPeriod, ...]] = {}
+    entry_periods: list[tuple[StatusPeriod, ...]] = []
+    for actor_id, acts in _acts_by_actor(dataset, code, list_id, chosen).items():
+        chains = chains_of(dataset, acts)
+        periods[actor_id] = periods_of(dataset, chains)
+        entry_periods.extend(periods_of(dataset, [chain]) for chain in chains)
+    days = sorted(
+        {period.start for runs in (*periods.values(), *entry_periods) for period in runs if period.start is not None}
+    )
     changes: list[SizeChange] = []
     before: set[str] = set()
     for day in days:
@@ -255,9 +274,15 @@ def list_sizes(
             if period.status is Status.LISTED:
                 listed_now.add(actor_id)
                 uncertain += period.uncertain
+        entries = sum(_period_on(runs, day).status is Status.LISTED for runs in entry_periods)
         added, removed = tuple(sorted(listed_now - before)), tuple(sorted(before - listed_now))
-        if added or removed or (changes and changes[-1].uncertain != uncertain):
-            changes.append(SizeChange(day, len(listed_now), added, removed, uncertain))
+        previous = changes[-1] if changes else None
+        if (
+            added
+            or removed
+            or (previous is not None and (previous.uncertain, previous.entries) != (uncertain, entries))
+        ):
+            changes.append(SizeChange(day, len(listed_now), entries, added, removed, uncertain))
         before = listed_now
     return tuple(changes)
 

@@ -281,9 +281,10 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         Layer.REFERENCES,
         "Listed while already listed",
         "A 'list' or 'carry_over' act takes effect while an earlier listing of the same actor on the same list "
-        "is still in force (listed or suspended), both of the whole organisation. A listing after the earlier "
-        "one lapsed or was delisted is allowed, and so are listings of parts of an organisation beside each "
-        "other or beside the whole, and a measure on its associates beside a listing of it.",
+        "is still in force (listed or suspended), both of the whole organisation and made by different "
+        "instruments. A listing after the earlier one lapsed or was delisted is allowed, and so are listings "
+        "of parts of an organisation beside each other or beside the whole, a measure on its associates "
+        "beside a listing of it, and two entries made by one instrument.",
         "Record a renewal as 'renew' (or a change as 'amend') with related_designation_id, or delist first.",
     ),
     ErrorCode(
