@@ -113,6 +113,7 @@ class SourceType(Vocabulary):
 
     ARTICLE_NEWSPAPER = "article-newspaper", "A news article or wire report."
     ARTICLE_MAGAZINE = "article-magazine", "A magazine or analysis article."
+    ARTICLE_JOURNAL = "article-journal", "A scholarly journal or law-review article."
     WEBPAGE = "webpage", "A web page that is not a news article."
     POST = "post", "A social-media post."
     BROADCAST = "broadcast", "A radio or television broadcast or its transcript."
