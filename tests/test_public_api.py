@@ -14,7 +14,7 @@ EXPECTED = {
     "TranslationBy", "Verification", "Vocabulary", "__version__", "diff_packages", "diff_revisions", "load",
     "parse_edtf",
     "DesignationList", "Instrument", "InstrumentType", "ActorMatch", "Comparison", "ComparisonRow", "ListedEntry",
-    "ListedResult", "SizeChange", "UnknownRecordError",
+    "ListedResult", "SizeChange", "UnknownRecordError", "ListCount", "CountBasis",
 }  # fmt: skip
 
 

@@ -521,7 +521,7 @@ def in_memory(records: Records) -> Dataset:
     designations, instruments, lists = records
     actors = tuple(proscribed.Actor.model_validate(row) for row in BASE_ACTORS)
     return Dataset(
-        "0", Path(), actors, (), (), (), tuple(lists), tuple(instruments), (), (), (), tuple(designations), ()
+        "0", Path(), actors, (), (), (), tuple(lists), tuple(instruments), (), (), (), (), tuple(designations), ()
     )
 
 

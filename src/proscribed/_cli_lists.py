@@ -115,6 +115,14 @@ def _listed_text(result: ListedResult) -> str:
         flags += "" if entry.status is Status.LISTED else f" ({entry.status.value})"
         reference = entry.instrument.reference or entry.instrument.instrument_id
         lines.append(f"  {entry.name:<{width}}  since {since:<10}  {entry.list_id}  {reference}{flags}")
+    if result.possibly:
+        lines.append(
+            f"possibly also listed ({len(result.possibly)}; their status that day depends on imprecise dates):"
+        )
+        lines.extend(
+            f"  {entry.name}  {entry.status.value} since {'' if entry.since is None else entry.since.text}"
+            for entry in result.possibly
+        )
     return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ from ._models import (
     Event,
     EventParticipant,
     Instrument,
+    ListCount,
     Role,
     Source,
     Statement,
@@ -40,7 +41,7 @@ from ._problems import DataError, Problem, UnknownRecordError
 from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline
 from ._tables import TABLES, Table
-from ._types import citable_table, text_problem
+from ._types import cached_edtf, citable_table, text_problem
 from ._vocab import Measure
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class Dataset:
     """Designation lists and programmes, each kept under a law by an authority."""
     instruments: tuple[Instrument, ...]
     """The orders, notices, decisions and regulations that make acts, each recorded once."""
+    list_counts: tuple[ListCount, ...]
+    """Published counts of the organisations on a list on a date."""
     events: tuple[Event, ...]
     """Meetings, forums, legal steps, attacks and other events."""
     event_participants: tuple[EventParticipant, ...]
@@ -192,6 +195,11 @@ class Dataset:
         """The lists kept in a jurisdiction, in file order."""
         code = jurisdiction.strip().upper()
         return tuple(record for record in self.lists if record.jurisdiction == code)
+
+    def counts_of(self, list_id: str) -> tuple[ListCount, ...]:
+        """The published counts of a list, in date order."""
+        found = [count for count in self.list_counts if count.list_id == list_id]
+        return tuple(sorted(found, key=lambda count: (cached_edtf(count.date).lower or _EARLIEST, count.count_id)))
 
     def acts_of_instrument(self, instrument_id: str) -> tuple[Designation, ...]:
         """The acts an instrument made, in file order."""
@@ -628,6 +636,7 @@ def _build(root: Path) -> Dataset:
         sources=_records(rows, "sources", Source),
         lists=_records(rows, "lists", DesignationList),
         instruments=_records(rows, "instruments", Instrument),
+        list_counts=_records(rows, "list_counts", ListCount),
         events=_records(rows, "events", Event),
         event_participants=_records(rows, "event_participants", EventParticipant),
         statements=_records(rows, "statements", Statement),

@@ -83,6 +83,9 @@ class ListedResult:
     measure: Measure | None
     entries: tuple[ListedEntry, ...]
     """In the order of their names."""
+    possibly: tuple[ListedEntry, ...] = ()
+    """Organisations not counted as listed on that day that may have been: their status is uncertain (an
+    imprecise or disputed date), and another reading of the dates would list them. In the order of their names."""
 
     @property
     def count(self) -> int:
@@ -116,6 +119,7 @@ class ListedResult:
             "entries": self.entry_count,
             "uncertain": self.uncertain,
             "results": [entry.to_dict() for entry in self.entries],
+            "possibly": [entry.to_dict() for entry in self.possibly],
         }
 
 
@@ -179,15 +183,22 @@ def listed(  # noqa: PLR0913  (the question's filters, each a keyword)
     chosen = _measure(measure)
     day = as_day(on)
     statuses = {Status.LISTED, Status.SUSPENDED} if include_suspended else {Status.LISTED}
-    entries = []
+    entries: list[ListedEntry] = []
+    possibly: list[ListedEntry] = []
     for actor_id, acts in _acts_by_actor(dataset, code, list_id, chosen).items():
         result = result_of(dataset, actor_id, code, day, chains_of(dataset, acts))
-        if result.status not in statuses or result.act is None or result.instrument is None:
+        if result.act is None or result.instrument is None:
+            continue
+        if result.status in statuses:
+            chosen_entries = entries
+        elif result.uncertain:
+            chosen_entries = possibly
+        else:
             continue
         holding = tuple(dict.fromkeys(chain.list_id for chain in result.chains if chain.status is result.status))
         chain_acts = [act for act in acts if act.list_id == result.act.list_id]
         actor = dataset.actor(actor_id)
-        entries.append(
+        chosen_entries.append(
             ListedEntry(
                 actor=actor,
                 name=_name_on(dataset, chain_acts, day) or actor.name,
@@ -202,8 +213,9 @@ def listed(  # noqa: PLR0913  (the question's filters, each a keyword)
                 entries=sum(chain.status is result.status for chain in result.chains),
             )
         )
+    possibly.sort(key=lambda entry: (entry.name.casefold(), entry.actor.actor_id))
     entries.sort(key=lambda entry: (entry.name.casefold(), entry.actor.actor_id))
-    return ListedResult(code, day, list_id, chosen, tuple(entries))
+    return ListedResult(code, day, list_id, chosen, tuple(entries), tuple(possibly))
 
 
 # --- counts over time ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ __all__ = [
     "INTERNATIONAL_BODIES",
     "ActorId",
     "CitableId",
+    "CountId",
     "CountryCode",
     "DesignationId",
     "EdtfDate",
@@ -81,6 +82,7 @@ StatementId = Annotated[str, _id_pattern("stmt"), References("statements")]
 EventId = Annotated[str, _id_pattern("evt"), References("events")]
 DesignationId = Annotated[str, _id_pattern("des"), References("designations")]
 InstrumentId = Annotated[str, _id_pattern("ins"), References("instruments")]
+CountId = Annotated[str, _id_pattern("cnt"), References("list_counts")]
 LIST_ID_PATTERN = rf"^[a-z]{{2}}-{_SLUG}$"
 ListId = Annotated[str, StringConstraints(pattern=LIST_ID_PATTERN, max_length=ID_MAX_LENGTH), References("lists")]
 """A list's identifier: its jurisdiction in lower case, then a slug (``gb-proscribed``, ``un-1988``)."""
@@ -90,6 +92,7 @@ CITABLE_PREFIXES: dict[str, str] = {
     "evt": "events",
     "des": "designations",
     "ins": "instruments",
+    "cnt": "list_counts",
     "role": "roles",
     "per": "actors",
     "org": "actors",

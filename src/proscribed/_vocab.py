@@ -14,6 +14,7 @@ __all__ = [
     "ActorType",
     "AliasType",
     "Aspect",
+    "CountBasis",
     "DateBasis",
     "EventStatus",
     "EventType",
@@ -300,6 +301,19 @@ class Action(Vocabulary):
     AMEND = "amend", "Changes the entry (name, aliases, scope) without changing whether it applies."
     RENEW = "renew", "Renews a time-limited listing for a new term."
     REVIEW = "review", "A periodic review that keeps the listing as it is, without a new term."
+
+
+class CountBasis(Vocabulary):
+    """What a published count of a list counts."""
+
+    ENTRIES = "entries", "Every entry of the list on that date."
+    ADDED_ENTRIES = (
+        "added_entries",
+        (
+            "The entries added under the list's own law, leaving out those carried over from its predecessor "
+            "(the United Kingdom's counts of 'international' organisations, without the 14 Northern Ireland ones)."
+        ),
+    )
 
 
 class InstrumentType(Vocabulary):

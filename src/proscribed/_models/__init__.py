@@ -6,6 +6,7 @@ from .designation import Designation
 from .designation_list import DesignationList
 from .event import Event, EventParticipant
 from .instrument import Instrument
+from .list_count import ListCount
 from .role import Role
 from .source import Source
 from .statement import Statement
@@ -19,6 +20,7 @@ __all__ = [
     "Event",
     "EventParticipant",
     "Instrument",
+    "ListCount",
     "Role",
     "Source",
     "Statement",

@@ -64,6 +64,7 @@ _IDENTIFIERS = {
         _types.EventId,
         _types.DesignationId,
         _types.InstrumentId,
+        _types.CountId,
         _types.ListId,
         _types.CitableId,
         _types.WikidataId,
