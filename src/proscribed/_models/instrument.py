@@ -59,7 +59,11 @@ class Instrument(Record):
         default=None, description="When it was published in a gazette or announced (EDTF)."
     )
     effective_date: EdtfDate | None = Field(
-        default=None, description="When it came into force, where that differs from the decision (EDTF)."
+        default=None,
+        description=(
+            "When it came into force, where that differs from the decision (EDTF); it may precede the decision "
+            "where the instrument has retrospective effect."
+        ),
     )
     url: Url | None = Field(default=None, description="Where the instrument's own text is published.")
     verification: Verification = Field(
@@ -87,14 +91,12 @@ class Instrument(Record):
 
     @model_validator(mode="after")
     def check_rules(self) -> Self:
-        """At least one date; dates in order; a title not in English has an English rendering."""
+        """At least one date; not published before it was made; a title not in English has an English rendering."""
         if self.decision_date is None and self.publication_date is None and self.effective_date is None:
             raise ValueError("give at least one of decision_date, publication_date and effective_date")
-        decided = parsed_date(self.decision_date)
-        for name in ("publication_date", "effective_date"):
-            later = parsed_date(getattr(self, name))
-            if decided is not None and later is not None and before(later, decided):
-                raise ValueError(f"{name} {later.text} is before decision_date {decided.text}")
+        decided, published = parsed_date(self.decision_date), parsed_date(self.publication_date)
+        if decided is not None and published is not None and before(published, decided):
+            raise ValueError(f"publication_date {published.text} is before decision_date {decided.text}")
         if not is_english(self.title_lang) and self.title_en is None:
             raise ValueError(f"title_en is required when the title is not in English ({self.title_lang!r})")
         if is_english(self.title_lang) and self.title_en is not None:
