@@ -32,6 +32,9 @@ EXPECTED_DIFFERENCE = {
     "cnt-ca-listed-2024-10": 3,
     "cnt-ca-listed-2025-09": 5,
     "cnt-gb-proscribed-2016-12-16": 3,
+    "cnt-nz-designated-2018-05-08": 11,
+    "cnt-nz-designated-2020-09-01": 11,
+    "cnt-nz-designated-2022-06-30": 11,
     "cnt-gb-proscribed-2023-09-15": 2,
     "cnt-gb-proscribed-2024-03": 2,
     "cnt-gb-proscribed-2024-04-26": 2,
@@ -72,7 +75,7 @@ def test_every_expected_difference_names_a_count() -> None:
 
 
 def test_the_main_lists_have_published_counts() -> None:
-    for list_id in ("gb-proscribed", "us-fto", "ru-terrorist", "au-listed", "ca-listed"):
+    for list_id in ("gb-proscribed", "us-fto", "ru-terrorist", "au-listed", "ca-listed", "nz-designated"):
         assert len(DATASET.counts_of(list_id)) >= 4, list_id
     exact = [count for count in DATASET.list_counts if count.count_id not in EXPECTED_DIFFERENCE]
     assert len(exact) >= 10

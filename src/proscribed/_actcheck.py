@@ -203,10 +203,11 @@ class _Checker:
             for rejection in walk(chain).rejected:
                 act = rows[rejection.act.designation_id]
                 since = rejection.since
+                when = rejection.since_date or (None if since is None else since.when)
                 standing = (
                     "not yet in force"
-                    if since is None
-                    else f"{_state_word(rejection.state)} since {_first_day(since.when)} ({since.designation_id})"
+                    if since is None or when is None
+                    else f"{_state_word(rejection.state)} since {when.text} ({since.designation_id})"
                 )
                 message = (
                     f"a {act.action.value!r} act on {_first_day(rejection.act.when)}, but the listing "

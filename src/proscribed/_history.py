@@ -183,6 +183,8 @@ class Rejection:
     state: State
     since: HistoryAct | None
     """The act that put the chain in that state (``None`` before the chain began)."""
+    since_date: ParsedDate | None = None
+    """When the chain entered that state: the act's date, or the day its term ran out for a lapse."""
 
 
 @dataclass(slots=True)
@@ -221,7 +223,7 @@ class ChainState:
             return
         after = TRANSITIONS.get((self.state, act.action))
         if after is None:
-            self.rejected.append(Rejection(act, self.state, self.act))
+            self.rejected.append(Rejection(act, self.state, self.act, self.since))
             return
         self.applied.add(act.designation_id)
         self.scope, self.scope_act = act.scope, act
