@@ -20,7 +20,6 @@ DATASET = proscribed.load()
 EXPECTED_DIFFERENCE = {
     # official count minus the entries recorded; each non-zero difference is explained in the count's note
     "cnt-au-listed-2004-05": 1,
-    "cnt-au-listed-2014-02-04": 8,
     "cnt-au-listed-2021-03-22": 3,
     "cnt-au-listed-2021-12-10": 2,
     "cnt-ca-listed-2002-11": 1,

@@ -187,16 +187,15 @@ def listed(  # noqa: PLR0913  (the question's filters, each a keyword)
     possibly: list[ListedEntry] = []
     for actor_id, acts in _acts_by_actor(dataset, code, list_id, chosen).items():
         result = result_of(dataset, actor_id, code, day, chains_of(dataset, acts))
-        if result.act is None or result.instrument is None:
-            continue
-        if result.status in statuses:
+        if result.status in statuses and result.act is not None:
             chosen_entries = entries
-        elif result.uncertain:
+        elif result.uncertain and result.chains:
             chosen_entries = possibly
         else:
             continue
+        deciding = result.act or result.chains[0].root
         holding = tuple(dict.fromkeys(chain.list_id for chain in result.chains if chain.status is result.status))
-        chain_acts = [act for act in acts if act.list_id == result.act.list_id]
+        chain_acts = [act for act in acts if act.list_id == deciding.list_id]
         actor = dataset.actor(actor_id)
         chosen_entries.append(
             ListedEntry(
@@ -204,9 +203,9 @@ def listed(  # noqa: PLR0913  (the question's filters, each a keyword)
                 name=_name_on(dataset, chain_acts, day) or actor.name,
                 status=result.status,
                 since=result.since,
-                list_id=result.act.list_id,
-                act=result.act,
-                instrument=result.instrument,
+                list_id=deciding.list_id,
+                act=deciding,
+                instrument=dataset.instrument_of(deciding),
                 uncertain=result.uncertain,
                 scope=result.scope or Scope.ENTITY,
                 lists=holding,
