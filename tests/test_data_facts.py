@@ -126,6 +126,8 @@ def test_united_states_never_lists_the_taliban_as_fto(ds: Dataset) -> None:
     for act in ds.designations_of(TALIBAN, "US"):
         assert act.list_id != "us-fto"
         assert "Foreign Terrorist Organization" not in ds.designation_list(act.list_id).name
+    assert ds.status(TALIBAN, "US", on="2025-06-01", list="us-fto").status.value == "unknown"
+    assert "org-haqqani-network" in {entry.actor.actor_id for entry in ds.listed("US", on="2025-06-01", list="us-fto")}
     assert ds.status(TALIBAN, "US", on="2025-06-01", list="us-sdgt").status.value == "listed"
 
 

@@ -48,6 +48,7 @@ def test_tables_are_tuples_of_models() -> None:
         "sources",
         "lists",
         "instruments",
+        "list_counts",
         "events",
         "event_participants",
         "statements",

@@ -122,6 +122,9 @@ def test_json_schemas_are_generated_for_every_table_and_validate_rows() -> None:
         with (PACKAGE / table.path).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 record = {key: value for key, value in row.items() if value}
-                if "fatalities" in record:
-                    record["fatalities"] = int(record["fatalities"])
+                for name in ("fatalities", "count"):
+                    if name in record:
+                        record[name] = int(record[name])
+                if "approximate" in record:
+                    record["approximate"] = record["approximate"] == "true"
                 validator.validate(record)

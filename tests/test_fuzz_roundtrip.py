@@ -157,6 +157,8 @@ def field_strategy(annotation: object, metadata: list[object]) -> Strategy:
         return st.sampled_from(list(vocabulary))
     if annotation is int:
         return st.integers(0, 10**6)
+    if annotation is bool:
+        return st.booleans()
     base, extras = _signature(annotation)
     found = KINDS.get((base, extras or tuple(metadata)))
     if found is not None:

@@ -61,7 +61,7 @@ def histories(draw: st.DrawFn) -> list[Drawn]:
     return acts
 
 
-def reference(acts: list[Drawn], on: D) -> tuple[State, set[str]]:
+def reference(acts: list[Drawn], on: D) -> tuple[State, set[str]]:  # noqa: C901, PLR0912  (the rules, one by one)
     """The chain's state on *on*, and the acts refused up to then, by the documented rules."""
     events: list[tuple[D, int, int, Drawn]] = []
     for position, drawn in enumerate(acts):

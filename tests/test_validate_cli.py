@@ -23,7 +23,7 @@ def broken(tmp_path: Path) -> Path:
 def test_the_shipped_package_is_valid(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
-    assert "valid: 11 tables" in result.output
+    assert "valid: 12 tables" in result.output
 
 
 def test_text_output_groups_by_file_with_line_and_column(runner: CliRunner, tmp_path: Path) -> None:

@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, Any
 from data_summary import _DataDirective, jurisdiction_name
 from docutils import nodes
 from node_helpers import literal, paragraph
-from schema_reference import Cell
 from timeline import build_date
 
 import proscribed
 from proscribed._history import LAPSES, TRANSITIONS, State
 
 if TYPE_CHECKING:
+    from schema_reference import Cell
     from sphinx.application import Sphinx
 
 __all__ = ["GENERATED_HEADER", "size_chart_svg", "write_pages"]
@@ -81,7 +81,7 @@ def size_chart_svg(changes: Sequence[proscribed.SizeChange], today: datetime.dat
         return ""
     start = changes[0].day
     span = max((today - start).days, 1)
-    highest = max(max(change.count for change in changes), 1)
+    highest = max(1, *(change.count for change in changes))
 
     def x(day: datetime.date) -> float:
         return left + (width - left - right) * (day - start).days / span
@@ -89,10 +89,11 @@ def size_chart_svg(changes: Sequence[proscribed.SizeChange], today: datetime.dat
     def y(count: int) -> float:
         return top + (height - top - bottom) * (1 - count / highest)
 
-    points = [f"M{x(start):.1f} {y(0):.1f}"]
-    for change in changes:
-        points.append(f"H{x(change.day):.1f}V{y(change.count):.1f}")
-    points.append(f"H{x(today):.1f}")
+    points = [
+        f"M{x(start):.1f} {y(0):.1f}",
+        *(f"H{x(change.day):.1f}V{y(change.count):.1f}" for change in changes),
+        f"H{x(today):.1f}",
+    ]
     years = range(start.year + 1, today.year + 1)
     step = next(step for step in (1, 2, 5, 10, 20) if len(years) / step <= 10)
     ticks = "".join(
@@ -105,7 +106,8 @@ def size_chart_svg(changes: Sequence[proscribed.SizeChange], today: datetime.dat
     )
     levels = sorted({0, highest, changes[-1].count})
     labels = "".join(
-        f'<text x="{left - 6}" y="{y(level) + 4:.1f}" font-size="11" text-anchor="end" fill="currentColor">{level}</text>'
+        f'<text x="{left - 6}" y="{y(level) + 4:.1f}" font-size="11" text-anchor="end" '
+        f'fill="currentColor">{level}</text>'
         f'<line x1="{left}" y1="{y(level):.1f}" x2="{width - right}" y2="{y(level):.1f}" stroke="currentColor"'
         ' stroke-opacity="0.15"/>'
         for level in levels
@@ -143,7 +145,7 @@ def _fact_rows(dataset: proscribed.Dataset, record: proscribed.DesignationList) 
     return [[paragraph(name), paragraph(value)] for name, value in facts if value is not None]
 
 
-def _listed_rows(dataset: proscribed.Dataset, result: proscribed.ListedResult) -> list[list[Cell]]:
+def _listed_rows(result: proscribed.ListedResult) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for entry in result:
         since = "" if entry.since is None else entry.since.text
@@ -224,8 +226,7 @@ class JurisdictionLists(_DataDirective):
                 "recorded on it; an organisation missing here may be missing from the data, not from the list."
             )
         ]
-        for record in dataset.lists_of(code):
-            rendered.append(self._list_section(dataset, record, today))
+        rendered.extend(self._list_section(dataset, record, today) for record in dataset.lists_of(code))
         return rendered
 
     def _list_section(
@@ -251,7 +252,7 @@ class JurisdictionLists(_DataDirective):
         section += nodes.rubric(current_title, current_title)
         if result.count:
             headers = ("Organisation", "Listed as", "Since", "Instrument", "Verification")
-            section += self.table((26, 28, 14, 22, 10), headers, _listed_rows(dataset, result))
+            section += self.table((26, 28, 14, 22, 10), headers, _listed_rows(result))
         former = _former_rows(dataset, record, today, {entry.actor.actor_id for entry in result})
         former_title = f"Listed before, not on {today.isoformat()}: {len(former)}"
         section += nodes.rubric(former_title, former_title)
@@ -271,7 +272,10 @@ class JurisdictionLists(_DataDirective):
                 source = dataset.source(citation.source_id)
                 label = source.title_en or source.title or source.url
                 item = nodes.list_item()
-                item += paragraph(_link(label, source.url), f" ({source.container_title or ''}): “{citation.excerpt_en or citation.excerpt}”")
+                item += paragraph(
+                    _link(label, source.url),
+                    f" ({source.container_title or ''}): “{citation.excerpt_en or citation.excerpt}”",
+                )
                 items += item
             section += items
         return section
@@ -344,7 +348,11 @@ class HistoryTransitions(_DataDirective):
             for (before, action), after in TRANSITIONS.items()
         ]
         rows += [
-            [paragraph(_state(before)), paragraph(f"{lapse.value.replace('_', ' ')} runs out"), paragraph(_state(after))]
+            [
+                paragraph(_state(before)),
+                paragraph(f"{lapse.value.replace('_', ' ')} runs out"),
+                paragraph(_state(after)),
+            ]
             for (before, lapse), after in LAPSES.items()
         ]
         return [self.table((34, 32, 34), ("State before", "Act or lapse", "State after"), rows)]

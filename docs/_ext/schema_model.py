@@ -128,6 +128,7 @@ VALUE_TYPES: dict[str, ValueType] = {
         "The identifier of a Wikidata item, a QID such as `Q42418`, given only where the match is certain.",
     ),
     "int": ValueType("integer", "A whole number written in decimal digits."),
+    "bool": ValueType("boolean", "``true`` or ``false``, in lower case."),
 }
 
 IDENTIFIER_SUMMARY = (

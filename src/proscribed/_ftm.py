@@ -7,7 +7,8 @@ effect, ``listingDate`` when its instrument was made or published, ``endDate`` t
 applying (a delisting or a lapse; empty while it applies), ``status`` where it stands today (``Active``,
 ``Suspended``, ``Inactive`` after a delisting, ``Expired`` after a lapse). ``authority``, ``program``,
 ``programId`` and ``programUrl`` describe the list; ``sourceUrl`` is the instrument's text where known, else
-the first source of the listing act. Dates keep the precision the sources give (``2013-05``).
+the first source of the listing act. Dates keep the precision the sources give, as far as FtM's plain
+days, months and years can (:func:`ftm_date`): a date known only to a span of several years is left out.
 
 The entities are written as JSON lines, the format ``followthemoney`` and its tools read; entity
 identifiers are ``proscribed-`` and the record identifier.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._history import Chain, Status
 from ._models import Actor, Designation
 from ._status import chains_of, periods_of
+from ._types import cached_edtf
 from ._vocab import ActorType, Measure, Scope
 
 if TYPE_CHECKING:
@@ -41,6 +43,25 @@ _TOPICS = {
 
 def _entity_id(record_id: str) -> str:
     return _PREFIX + record_id
+
+
+def ftm_date(text: str) -> str | None:
+    """An EDTF value as FollowTheMoney writes dates: the day, month or year that holds all its possible days.
+
+    FtM takes only a plain day, month or year: ``2014-06-20/2014-12-31`` becomes ``2014``, ``2013-05``
+    stays ``2013-05``; a value whose possible days span more than one year, or are open, gives ``None``.
+    """
+    parsed = cached_edtf(text)
+    low, high = parsed.lower, parsed.upper
+    if low is None or high is None:
+        return None
+    if low == high:
+        return low.isoformat()
+    if (low.year, low.month) == (high.year, high.month):
+        return f"{low.year:04d}-{low.month:02d}"
+    if low.year == high.year:
+        return f"{low.year:04d}"
+    return None
 
 
 def _actor_entity(dataset: Dataset, actor: Actor, measures: set[Measure]) -> dict[str, Any]:
@@ -99,16 +120,20 @@ def _sanction(dataset: Dataset, chain: Chain) -> dict[str, Any]:
         "program": [listed_on.name],
         "programId": [listed_on.list_id],
         "country": [listed_on.jurisdiction.lower()],
-        "startDate": [instrument.takes_effect.text],
         "recordId": [root.designation_id],
     }
+    start = ftm_date(instrument.takes_effect.text)
+    if start is not None:
+        properties["startDate"] = [start]
     ended, status = _ending(dataset, chain)
     properties["status"] = [status]
     listing_date = instrument.publication_date or instrument.decision_date
-    if listing_date is not None:
-        properties["listingDate"] = [listing_date]
-    if ended is not None:
-        properties["endDate"] = [ended]
+    listed_on_day = None if listing_date is None else ftm_date(listing_date)
+    if listed_on_day is not None:
+        properties["listingDate"] = [listed_on_day]
+    end = None if ended is None else ftm_date(ended)
+    if end is not None:
+        properties["endDate"] = [end]
     if listed_on.url is not None:
         properties["programUrl"] = [listed_on.url]
     provisions = [listed_on.measure.value]

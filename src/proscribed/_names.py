@@ -30,6 +30,7 @@ _SILENT = frozenset("'’‘ʼʻ`´\"")
 _SKELETON_SOUNDS = (("kh", "h"), ("gh", "g"), ("ph", "f"), ("dh", "d"), ("ck", "k"), ("q", "k"), ("x", "h"))
 _VOWELS = frozenset("aeiouy")
 _NEAR = 0.8
+_OWN_NAME = 0.005
 
 
 @functools.lru_cache(maxsize=65536)
@@ -64,7 +65,7 @@ class ActorMatch:
     matched: str
     """The name, alias or identifier that matched the query."""
     score: float
-    """How well it matched, from 1.0 (the identifier or an exact name) down."""
+    """How well it matched: higher is better; 1.0 or more for the identifier or an exact name."""
     how: str
     """How it matched: ``identifier``, ``exact``, ``words``, ``spelling``, ``part`` or ``near``."""
 
@@ -102,33 +103,43 @@ def _score(query: str, name: str) -> tuple[float, str] | None:  # noqa: PLR0911 
     return None
 
 
+def _best_match(actor: Actor, wanted: str, names: list[str], own: int) -> ActorMatch | None:
+    """The best match of *wanted* with the actor's identifier or one of its *names* (the first *own* its own)."""
+    if wanted == actor.actor_id:
+        return ActorMatch(actor, actor.actor_id, 1.01, "identifier")
+    best = None
+    if re.fullmatch(r"(per|org|state)-[a-z0-9-]+", wanted) is not None:
+        ratio = difflib.SequenceMatcher(None, wanted, actor.actor_id).ratio()
+        if ratio >= _NEAR:
+            best = ActorMatch(actor, actor.actor_id, 0.7 * ratio, "near")
+    for position, name in enumerate(names):
+        scored = _score(wanted, name)
+        if scored is None:
+            continue
+        # The actor's own names rank a hair above the same match on an alias another actor shares.
+        score = scored[0] + (_OWN_NAME if position < own else 0.0)
+        if best is None or score > best.score:
+            best = ActorMatch(actor, name, score, scored[1])
+    return best
+
+
 def search_actors(
     actors: Iterable[Actor], aliases: Iterable[Alias], query: str, *, limit: int | None = 10
 ) -> tuple[ActorMatch, ...]:
     """Actors whose identifier, name, original name or alias matches *query*, best first."""
     names: dict[str, list[str]] = {}
+    own: dict[str, int] = {}
     by_id: dict[str, Actor] = {}
     for actor in actors:
         by_id[actor.actor_id] = actor
         names[actor.actor_id] = [actor.name, *([actor.name_original] if actor.name_original else [])]
+        own[actor.actor_id] = len(names[actor.actor_id])
     for alias in aliases:
         if alias.actor_id in names:
             names[alias.actor_id].append(alias.alias)
-    best: dict[str, ActorMatch] = {}
     wanted = query.strip()
-    looks_like_id = re.fullmatch(r"(per|org|state)-[a-z0-9-]+", wanted) is not None
-    for actor_id, actor in by_id.items():
-        if wanted == actor_id:
-            best[actor_id] = ActorMatch(actor, actor_id, 1.01, "identifier")
-            continue
-        if looks_like_id:
-            ratio = difflib.SequenceMatcher(None, wanted, actor_id).ratio()
-            if ratio >= _NEAR:
-                best[actor_id] = ActorMatch(actor, actor_id, 0.7 * ratio, "near")
-        for name in names[actor_id]:
-            scored = _score(wanted, name)
-            if scored is not None and (actor_id not in best or scored[0] > best[actor_id].score):
-                best[actor_id] = ActorMatch(actor, name, scored[0], scored[1])
+    found = (_best_match(actor, wanted, names[actor_id], own[actor_id]) for actor_id, actor in by_id.items())
+    best = {match.actor.actor_id: match for match in found if match is not None}
     ranked = sorted(best.values(), key=lambda match: (-match.score, match.actor.name, match.actor.actor_id))
     return tuple(ranked if limit is None else ranked[:limit])
 

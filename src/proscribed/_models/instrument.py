@@ -25,7 +25,7 @@ class Instrument(Record):
 
     instrument_id: InstrumentId = Field(
         description="Stable identifier: 'ins-', the jurisdiction, then the instrument's number or a few words.",
-        examples=["ins-gb-si-2001-1261", "ins-us-fr-62-52650", "ins-ru-supreme-court-20030214"],
+        examples=["ins-gb-si-2001-1261", "ins-us-fr-62-52649", "ins-ru-supreme-court-20030214"],
     )
     jurisdiction: Jurisdiction = Field(
         description="Where the instrument has effect: ISO 3166-1 alpha-2 country code, or EU or UN.",
@@ -43,7 +43,7 @@ class Instrument(Record):
     reference: Text | None = Field(
         default=None,
         description="The official number or citation: statutory instrument number, gazette citation, case number.",
-        examples=["SI 2001/1261", "62 FR 52650", "ГКПИ03-116"],
+        examples=["SI 2001/1261", "62 FR 52649", "ГКПИ03-116"],
     )
     authority_id: ActorId = Field(
         description="Who made the instrument: a minister, a government, a court, a council.",
