@@ -147,7 +147,7 @@ def _fact_rows(dataset: proscribed.Dataset, record: proscribed.DesignationList) 
 
 def _listed_rows(result: proscribed.ListedResult) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for entry in result:
+    for entry in sorted(result, key=lambda entry: entry.actor.name.casefold()):
         since = "" if entry.since is None else entry.since.text
         flag = " (uncertain)" if entry.uncertain else ""
         scope = "" if entry.scope is proscribed.Scope.ENTITY else f" [{entry.scope.value}]"
@@ -245,7 +245,10 @@ class JurisdictionLists(_DataDirective):
                 section += paragraph(nodes.strong(heading, heading), text)
         result = dataset.listed(record.jurisdiction, today, list=record.list_id)
         changes = dataset.list_sizes(record.jurisdiction, list=record.list_id)
-        chart = size_chart_svg(changes, today, f"Organisations listed on {record.list_id}, {today.year}")
+        first_year = changes[0].day.year if changes else today.year
+        chart = size_chart_svg(
+            changes, today, f"Number of organisations listed on {record.list_id}, {first_year}–{today.year}"
+        )
         if chart:
             section += nodes.raw("", chart, format="html")
         current_title = f"Listed on {today.isoformat()}: {result.count}"
