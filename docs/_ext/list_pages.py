@@ -12,6 +12,8 @@ directive, which draws the page from the data:
     Every list with its measure, start and size.
 ``lists-matrix``
     Organisations × jurisdictions on the day the site was built, for terrorist lists.
+``list-completeness``
+    For every list with published counts: each count beside the entries the data records on its date.
 ``history-transitions``
     The transition table of :mod:`proscribed._history` that status queries and validation share.
 """
@@ -31,12 +33,13 @@ from timeline import build_date
 
 import proscribed
 from proscribed._history import LAPSES, TRANSITIONS, State
+from proscribed._types import cached_edtf
 
 if TYPE_CHECKING:
     from schema_reference import Cell
     from sphinx.application import Sphinx
 
-__all__ = ["GENERATED_HEADER", "size_chart_svg", "write_pages"]
+__all__ = ["GENERATED_HEADER", "recorded_entries", "size_chart_svg", "write_pages"]
 
 PAGES = Path("lists")
 """Where the jurisdiction pages are written, relative to the documentation's source folder."""
@@ -209,6 +212,41 @@ def _instrument_rows(dataset: proscribed.Dataset, record: proscribed.Designation
     ]
 
 
+def recorded_entries(dataset: proscribed.Dataset, count: proscribed.ListCount) -> int:
+    """The entries of the count's list that the data lists on the last day the count's date can denote."""
+    listed_on = dataset.designation_list(count.list_id)
+    day = cached_edtf(count.date).upper
+    result = dataset.listed(listed_on.jurisdiction, day, list=count.list_id)
+    entries = result.entry_count
+    if count.basis is proscribed.CountBasis.ADDED_ENTRIES:
+        entries -= sum(entry.entries for entry in result if entry.act.action is proscribed.Action.CARRY_OVER)
+    return entries
+
+
+def _count_rows(dataset: proscribed.Dataset, list_id: str) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for count in dataset.counts_of(list_id):
+        source = dataset.source(dataset.citations_of(count.count_id)[0].source_id)
+        recorded = recorded_entries(dataset, count)
+        official = f"{'about ' if count.approximate else ''}{count.count}"
+        if count.basis is proscribed.CountBasis.ADDED_ENTRIES:
+            official += " (without those carried over)"
+        rows.append(
+            [
+                paragraph(count.date),
+                paragraph(_link(official, source.url)),
+                paragraph(str(recorded)),
+                paragraph(f"{recorded - count.count:+d}" if recorded != count.count else "="),
+                paragraph(count.note or ""),
+            ]
+        )
+    return rows
+
+
+_COUNT_HEADERS = ("Date", "Published count", "Recorded", "Difference", "Why they differ")
+_COUNT_WIDTHS = (12, 16, 10, 10, 52)
+
+
 class JurisdictionLists(_DataDirective):
     """Every list of one jurisdiction, drawn from the data."""
 
@@ -267,6 +305,10 @@ class JurisdictionLists(_DataDirective):
         if instruments:
             headers = ("Took effect", "Instrument", "Reference", "Acts", "Verification")
             section += self.table((14, 46, 18, 8, 14), headers, instruments)
+        counts = _count_rows(dataset, record.list_id)
+        if counts:
+            section += nodes.rubric("Published counts", "Published counts")
+            section += self.table(_COUNT_WIDTHS, _COUNT_HEADERS, counts)
         sources = dataset.citations_of(record.list_id)
         if sources:
             section += nodes.rubric("Sources about the list", "Sources about the list")
@@ -341,6 +383,21 @@ class ListsMatrix(_DataDirective):
         ]
 
 
+class ListCompleteness(_DataDirective):
+    """Every published count of every list, beside the entries the data records on its date."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render one table per list that has counts."""
+        dataset = self.dataset()
+        rendered: list[nodes.Node] = []
+        for record in dataset.lists:
+            rows = _count_rows(dataset, record.list_id)
+            if rows:
+                title = f"{record.name} ({record.list_id})"
+                rendered += [nodes.rubric(title, title), self.table(_COUNT_WIDTHS, _COUNT_HEADERS, rows)]
+        return rendered
+
+
 class HistoryTransitions(_DataDirective):
     """The one table of allowed acts and lapses that status queries and validation both follow."""
 
@@ -371,5 +428,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("jurisdiction-lists", JurisdictionLists)
     app.add_directive("lists-overview", ListsOverview)
     app.add_directive("lists-matrix", ListsMatrix)
+    app.add_directive("list-completeness", ListCompleteness)
     app.add_directive("history-transitions", HistoryTransitions)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
