@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from ._edtf import EdtfError, ParsedDate
 from ._history import MIN_DAY, Chain, HistoryAct, State, Step, build_chains, walk
+from ._models import Designation
 from ._types import cached_edtf
 from ._vocab import Action, Scope
 
-__all__ = ["ActRow", "AliasRow", "InstrumentRow", "Issue", "ListRow", "check_acts"]
+__all__ = ["ActRow", "AliasRow", "InstrumentRow", "Issue", "ListRow", "act_row", "check_acts", "history_act"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,49 @@ class ActRow:
     instrument_id: str
     end_date: str | None
     related_id: str | None
+
+
+def act_row(index: int, act: Designation) -> ActRow:
+    """What the rules need of a validated act."""
+    return ActRow(
+        index,
+        act.designation_id,
+        act.actor_id,
+        act.list_id,
+        act.action,
+        act.scope,
+        act.instrument_id,
+        act.end_date,
+        act.related_designation_id,
+    )
+
+
+def history_act(  # noqa: PLR0913  (the act, then what its instrument and list say of it)
+    act: ActRow,
+    when: ParsedDate,
+    *,
+    list_end: ParsedDate | None,
+    recorded: tuple[ParsedDate, ...] = (),
+    disputed: bool = False,
+    listed_name: str | None = None,
+) -> HistoryAct:
+    """The act as the state machine sees it, taking effect *when* its instrument did."""
+    return HistoryAct(
+        designation_id=act.designation_id,
+        actor_id=act.actor_id,
+        list_id=act.list_id,
+        action=act.action,
+        scope=act.scope,
+        related_id=act.related_id,
+        when=when,
+        end=_date(act.end_date),
+        list_end=list_end,
+        recorded=recorded,
+        disputed=disputed,
+        listed_name=listed_name,
+        instrument_id=act.instrument_id,
+        row=act.index,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,19 +181,7 @@ class _Checker:
         if ended is not None and _certainly_before(ended, when):
             message = f"the act takes effect on {when.text}, after its list {listed_on.list_id} ended ({ended.text})"
             self.report("history-outside-list", act, "instrument_id", message)
-        return HistoryAct(
-            designation_id=act.designation_id,
-            actor_id=act.actor_id,
-            list_id=act.list_id,
-            action=act.action,
-            scope=act.scope,
-            related_id=act.related_id,
-            when=when,
-            end=end,
-            list_end=ended,
-            instrument_id=act.instrument_id,
-            row=act.index,
-        )
+        return history_act(act, when, list_end=ended)
 
     def related(self, act: ActRow, mine: HistoryAct, related: HistoryAct) -> None:
         where = f"on {related.actor_id} on the list {related.list_id}"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._cli_query import _actor, _codes, _day, _fail, _load, _package_option
+from ._cli_query import _actor, _codes, _day, _fail, _load, _package_option, jurisdictions_option
 from ._export import csv_text
 from ._lists import Comparison, ListedResult, SizeChange
 from ._status import Status
@@ -187,14 +187,7 @@ _SYMBOLS = {
 @click.command()
 @click.argument("actors", nargs=-1, metavar="[ACTOR]...")
 @_ON_OPTION
-@click.option(
-    "-j",
-    "--jurisdiction",
-    "jurisdictions",
-    multiple=True,
-    metavar="CC",
-    help="A jurisdiction to compare; repeat it or separate codes by commas. By default, every one with a list.",
-)
+@jurisdictions_option("By default, every jurisdiction with a list.")
 @_MEASURE_OPTION
 @_format_option("text", "json", "csv")
 @_package_option

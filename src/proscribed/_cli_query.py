@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -19,7 +19,10 @@ from ._problems import DataError, UnknownRecordError
 from ._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
 from ._vocab import EventStatus, EventType, ParticipantRole, Stance, StanceTopic, Verification
 
-__all__ = ["events", "export_command", "statements", "status", "timeline"]
+__all__ = ["events", "export_command", "jurisdictions_option", "statements", "status", "timeline"]
+
+if TYPE_CHECKING:
+    from click.decorators import FC
 
 EXIT_INVALID = 1
 
@@ -73,17 +76,21 @@ def _codes(values: Iterable[str]) -> list[str]:
 # --- status ----------------------------------------------------------------------------------------
 
 
+def jurisdictions_option(default: str) -> Callable[[FC], FC]:
+    """``-j/--jurisdiction``, repeatable or comma-separated; *default* says what is asked without it."""
+    return click.option(
+        "-j",
+        "--jurisdiction",
+        "jurisdictions",
+        multiple=True,
+        metavar="CC",
+        help=f"A jurisdiction (ISO 3166-1 alpha-2, UN or EU); repeat it or separate codes by commas. {default}",
+    )
+
+
 @click.command()
 @click.argument("actor", metavar="ACTOR")
-@click.option(
-    "-j",
-    "--jurisdiction",
-    "jurisdictions",
-    multiple=True,
-    metavar="CC",
-    help="A jurisdiction (ISO 3166-1 alpha-2, UN or EU); repeat it or separate codes by commas. "
-    "By default, every jurisdiction with an act on the actor.",
-)
+@jurisdictions_option("By default, every jurisdiction with an act on the actor.")
 @click.option(
     "--list",
     "list_id",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
+from ._actcheck import act_row, history_act
 from ._csvio import UNREADABLE, read_rows
 from ._descriptor import DESCRIPTOR_NAME
 from ._export import export, to_arrow, to_pandas, to_polars
@@ -222,20 +223,13 @@ class Dataset:
         disputed = date_disputed(
             act, self.citations_of(act.designation_id), instrument, self.citations_of(instrument.instrument_id)
         )
-        made = HistoryAct(
-            designation_id=act.designation_id,
-            actor_id=act.actor_id,
-            list_id=act.list_id,
-            action=act.action,
-            scope=act.scope,
-            related_id=act.related_designation_id,
-            when=instrument.takes_effect,
-            end=parsed_date(act.end_date),
+        made = history_act(
+            act_row(-1, act),
+            instrument.takes_effect,
             list_end=parsed_date(self.designation_list(act.list_id).ended),
             recorded=instrument.recorded_dates,
             disputed=disputed,
             listed_name=act.listed_name,
-            instrument_id=act.instrument_id,
         )
         self._history_acts[act.designation_id] = made
         return made

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
+from ._actcheck import AliasRow, InstrumentRow, ListRow, act_row, check_acts
 from ._models import Alias, Citation, Designation, DesignationList, Instrument, Statement
 from ._models._base import Record
 from ._problems import Problem
@@ -73,17 +73,7 @@ def _check_acts(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
         if isinstance(record, Instrument)
     ]
     acts = [
-        ActRow(
-            index,
-            record.designation_id,
-            record.actor_id,
-            record.list_id,
-            record.action,
-            record.scope,
-            record.instrument_id,
-            record.end_date,
-            record.related_designation_id,
-        )
+        act_row(index, record)
         for index, (_, record) in enumerate(rows.get("designations", ()))
         if isinstance(record, Designation)
     ]
