@@ -128,3 +128,82 @@ def test_the_russian_founding_decision_lists_fifteen_organisations() -> None:
     acts = DATASET.acts_of_instrument("ins-ru-supreme-court-20030214")
     assert len({act.actor_id for act in acts}) == RU_2003_DECISION
     assert all(act.action is proscribed.Action.LIST for act in acts)
+
+
+# The State Department's table of designated Foreign Terrorist Organizations, as stored at
+# https://www.state.gov/foreign-terrorist-organizations/?fbclid=IwAR3dmPgWD-e3b5BkCLTpWJEvMBdOPF7BsXZ05xCOPdfoah1YvKWu5EBxXPY
+# (the rows read, newest first, from "December 1, 2021 Segunda Marquetalia" to "March 13, 2012 Jemaah…"): the
+# table's date is the day the designation or amendment was published, which the data records on the act's
+# instrument as its publication or effective date.
+STATE_FTO_TABLE = [
+    ("2021-12-01", "Segunda Marquetalia", "org-segunda-marquetalia"),
+    ("2021-12-01", "Revolutionary Armed Forces of Colombia – People’s Army (FARC-EP)", "org-farc-ep"),
+    ("2021-03-11", "ISIS-DRC", "org-isis-drc"),
+    ("2021-03-11", "ISIS-Mozambique", "org-isis-mozambique"),
+    ("2021-01-14", "Harakat Sawa’d Misr (HASM)", "org-hasm"),
+    ("2020-01-10", "Asa’ib Ahl al-Haq (AAH)", "org-asaib-ahl-al-haq"),
+    ("2019-04-15", "Islamic Revolutionary Guard Corps (IRGC)", "org-irgc"),
+    ("2018-09-06", "Jama’at Nusrat al-Islam wal-Muslimin (JNIM)", "org-jnim"),
+    ("2018-07-11", "al-Ashtar Brigades", "org-al-ashtar-brigades"),
+    ("2018-05-23", "ISIS in the Greater Sahara (ISIS-GS)", "org-isis-greater-sahara"),
+    ("2018-02-28", "ISIS-West Africa", "org-isis-west-africa"),
+    ("2018-02-28", "ISIS-Philippines", "org-isis-philippines"),
+    ("2018-02-28", "ISIS-Bangladesh", "org-isis-bangladesh"),
+    ("2017-08-17", "Hizbul Mujahideen (HM)", "org-hizbul-mujahideen"),
+    ("2016-07-01", "al-Qa’ida in the Indian Subcontinent (AQIS)", "org-aqis"),
+    ("2016-05-20", "ISIS-Libya", "org-isis-libya"),
+    ("2016-01-14", "Islamic State’s Khorasan Province (ISIS-K)", "org-islamic-state-khorasan"),
+    ("2015-09-30", "Jaysh Rijal al-Tariq al Naqshabandi (JRTN)", "org-jrtn"),
+    ("2014-05-15", "al-Nusrah Front, aka Hay’at Tahrir al-Sham (ANF/HTS)", "org-al-nusra-front"),
+    ("2016-11-14", "— Jabhat Fath al-Sham Amendment", "org-al-nusra-front"),
+    ("2018-06-01", "— Hay’at Tahrir al-Sham Amendment", "org-al-nusra-front"),
+    ("2014-04-10", "ISIS-Sinai Province (formerly Ansar Bayt al-Maqdis)", "org-isis-sinai-province"),
+    ("2015-09-30", "— ISIL Sinai Province Amendment", "org-isis-sinai-province"),
+    ("2014-01-13", "Ansar al-Shari’a in Benghazi", "org-ansar-al-sharia-benghazi"),
+    ("2014-01-13", "Ansar al-Shari’a in Darnah", "org-ansar-al-sharia-darnah"),
+    ("2014-01-13", "Ansar al-Shari’a in Tunisia", "org-ansar-al-sharia-tunisia"),
+    ("2013-12-19", "al-Mulathamun Battalion, aka al-Murabitoun", "org-al-murabitoun"),
+    ("2013-11-14", "Ansaru", "org-ansaru"),
+    ("2013-11-14", "Boko Haram", "org-boko-haram"),
+    ("2013-03-22", "Ansar al-Dine (AAD)", "org-ansar-al-dine"),
+    ("2012-09-19", "Haqqani Network (HQN)", "org-haqqani-network"),
+    ("2012-05-30", "Abdallah Azzam Brigades", "org-abdallah-azzam-brigades"),
+    ("2017-11-02", "— Marwan Hadid Brigades Amendment", "org-abdallah-azzam-brigades"),
+    ("2012-03-13", "Jemaah…", "org-jemaah-anshorut-tauhid"),
+]
+
+
+@pytest.mark.parametrize(("day", "table_name", "actor_id"), STATE_FTO_TABLE, ids=[row[1] for row in STATE_FTO_TABLE])
+def test_each_row_of_the_state_department_table_is_an_act_of_that_day(day: str, table_name: str, actor_id: str) -> None:
+    amendment = table_name.startswith("—")
+    expected = proscribed.Action.AMEND if amendment else proscribed.Action.LIST
+    published = [
+        act
+        for act in DATASET.designations_of(actor_id)
+        if act.list_id == "us-fto"
+        and act.action is expected
+        and day
+        in {
+            str(date)
+            for date in (
+                DATASET.instrument_of(act).publication_date,
+                DATASET.instrument_of(act).effective_date,
+            )
+        }
+    ]
+    assert published, f"{table_name}: no {expected.value} act on us-fto published or in effect on {day}"
+
+
+def test_the_organisations_designated_since_2012_and_still_listed_are_those_of_the_state_department_table() -> None:
+    # The stored table starts with the designations of December 2021 and has no row for the Mujahidin Shura
+    # Council in the Environs of Jerusalem (revoked in May 2022), so it shows the list between May 2022 and
+    # the designations of 2025; 1 June 2022 is such a day.
+    on_the_day = DATASET.listed("US", on="2022-06-01", list="us-fto")
+    designated_since = {
+        entry.actor.actor_id
+        for entry in on_the_day
+        if entry.since is not None and str(entry.since.lower) >= "2012-03-13"
+    }
+    in_table = {actor_id for _, name, actor_id in STATE_FTO_TABLE if not name.startswith("—")}
+    assert designated_since == in_table, (designated_since - in_table, in_table - designated_since)
+    assert on_the_day.possibly == ()
