@@ -35,14 +35,16 @@ def test_status_json_contract(runner: CliRunner, rich: Path) -> None:
     assert (document["actor"], document["on"]) == ("org-x", "2025-06-01")
     for result in document["results"]:
         assert set(result) == {
-            "jurisdiction", "status", "since", "list", "act", "sources", "uncertain", "related_measures"
+            "jurisdiction", "status", "since", "list", "act", "sources", "contradicted_by", "uncertain",
+            "related_measures",
         }  # fmt: skip
     by_code = {result["jurisdiction"]: result for result in document["results"]}
     assert list(by_code) == ["RU", "UN"]
     russia = by_code["RU"]
     assert (russia["status"], russia["since"], russia["uncertain"]) == ("suspended", "2025-05-20", False)
     assert russia["act"]["designation_id"] == "des-ru-2025-x-suspend"
-    assert {source["source_id"] for source in russia["sources"]} == {"src-a", "src-b"}
+    assert [source["source_id"] for source in russia["sources"]] == ["src-b"]
+    assert [source["source_id"] for source in russia["contradicted_by"]] == ["src-a"]
     united_nations = by_code["UN"]
     assert (united_nations["status"], united_nations["act"], united_nations["since"]) == ("not_listed", None, None)
     [measure] = united_nations["related_measures"]
@@ -69,12 +71,27 @@ def test_status_text_names_act_sources_and_associates(runner: CliRunner, rich: P
     assert output.startswith("Group X (org-x) on 2025-05-01\n")
     assert "RU  listed since 2003-02-14  (uncertain" in output
     assert "act: des-ru-2003-x-list (list, Supreme Court)" in output
-    assert "source: https://example.org/a" in output
+    assert "source (news): https://example.org/a" in output
     assert "UN  not listed" in output
     assert (
         "on associates (Individuals and entities associated with Group X): listed since 2011-06 (des-un-2011-x-list)"
         in output
     )
+
+
+def test_status_text_shows_contradicting_sources_apart(runner: CliRunner, rich: Path) -> None:
+    code, output = run(runner, "status", "Group X", "-j", "RU", "--on", "2025-06-01", "--package", str(rich))
+    assert code == 0, output
+    assert "      source (official): https://example.org/b?x=1&y=2\n" in output
+    assert "      contradicts its date (news): https://example.org/a\n" in output
+    assert "source (news): https://example.org/a" not in output
+    code, output = run(runner, "status", "Group X", "-j", "RU", "--on", "2025-06-01", "--format", "json",
+                       "--package", str(rich))  # fmt: skip
+    [russia] = json.loads(output)["results"]
+    assert [item["url"] for item in russia["sources"]] == ["https://example.org/b?x=1&y=2"]
+    assert [(item["url"], item["relation"]) for item in russia["contradicted_by"]] == [
+        ("https://example.org/a", "contradicts")
+    ]
 
 
 def test_status_defaults_to_today(runner: CliRunner, rich: Path) -> None:
@@ -131,7 +148,10 @@ def test_timeline_text(runner: CliRunner, rich: Path) -> None:
     code, output = run(runner, "timeline", "org-x", "--package", str(rich))
     assert code == 0, output
     assert "\nRU\n  acts:\n    2003-02-14  list       des-ru-2003-x-list (ru-terrorist; Supreme Court)\n" in output
-    assert "2025-04-17 – 2025-05-19  listed      des-ru-2003-x-list (uncertain)" in output
+    assert (
+        "2025-04-17 – 2025-05-19  listed      des-ru-2003-x-list "
+        "(uncertain: des-ru-2025-x-suspend took effect between 2025-04-17 and 2025-05-20)"
+    ) in output
     assert "2025-05-20 – …           suspended   des-ru-2025-x-suspend" in output
     assert "des-un-2011-x-list [associates]" in output
 
@@ -148,9 +168,16 @@ def test_timeline_json(runner: CliRunner, rich: Path) -> None:
         "end": None,
         "designation_id": "des-ru-2025-x-suspend",
         "since": "2025-05-20",
+        "scope": "entity",
         "lapsed": False,
         "uncertain": False,
+        "uncertain_dates": [],
     }
+    uncertain = russia["periods"][-2]
+    assert (uncertain["start"], uncertain["end"]) == ("2025-04-17", "2025-05-19")  # the last day, included
+    assert uncertain["uncertain_dates"] == [
+        {"designation_id": "des-ru-2025-x-suspend", "lapse": False, "earliest": "2025-04-17", "latest": "2025-05-20"}
+    ]
 
 
 # --- statements and events ---------------------------------------------------------------------------

@@ -14,7 +14,8 @@ EXPECTED = {
     "TranslationBy", "Verification", "Vocabulary", "__version__", "diff_packages", "diff_revisions", "load",
     "parse_edtf",
     "DesignationList", "Instrument", "InstrumentType", "ActorMatch", "Comparison", "ComparisonRow", "ListedEntry",
-    "ListedResult", "SizeChange", "UnknownRecordError", "ListCount", "CountBasis",
+    "ListedResult", "SizeChange", "UnknownRecordError", "ListCount", "CountBasis", "Evidence", "EvidenceGroups",
+    "UncertainDate",
 }  # fmt: skip
 
 

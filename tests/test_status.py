@@ -413,17 +413,66 @@ def test_status_all_covers_every_jurisdiction_on_record(build: Build) -> None:
 def test_the_result_carries_the_sources_of_the_act(build: Build) -> None:
     dataset = build(act("des-list", "list", decision_date="2010-01-01"))
     result = dataset.status("org-x", "RU", on="2011-01-01")
-    assert [source.source_id for source in result.sources] == ["src-a"]
+    assert [evidence.source.source_id for evidence in result.sources] == ["src-a"]
+    assert result.contradicted_by == ()
     assert str(result) == "org-x in RU on 2011-01-01: listed since 2010-01-01 (des-list)"
     document = result.to_dict()
     assert set(document) == {
-        "jurisdiction", "status", "since", "list", "act", "sources", "uncertain", "related_measures"
+        "jurisdiction", "status", "since", "list", "act", "sources", "contradicted_by", "uncertain",
+        "related_measures",
     }  # fmt: skip
     assert document["list"] == document["act"]["list"] == "ru-terrorist"
     assert document["act"]["designation_id"] == "des-list"
     assert document["act"]["instrument_id"] == "ins-list"
     assert document["sources"][0]["url"] == "https://example.org/a"
+    assert {"url", "title", "publisher", "relation", "source_class"} <= set(document["sources"][0])
     json.dumps(document)
+
+
+def test_sources_are_grouped_by_what_they_say_and_ordered_official_then_earliest(tmp_path: Path) -> None:
+    def source(source_id: str, source_class: str, source_type: str, issued: str | None) -> Row:
+        return {
+            "source_id": source_id, "source_type": source_type, "source_class": source_class, "title": source_id,
+            "url": f"https://example.org/{source_id}", "language": "en", "issued": issued,
+        }  # fmt: skip
+
+    sources = [
+        source("src-a", "news", "article-newspaper", "2020-01-01"),
+        source("src-news-early", "news", "article-newspaper", "2010-01-02"),
+        source("src-decision", "official", "legal_case", "2010-01-01"),
+        source("src-statement", "official", "webpage", "2009-12-30"),
+        source("src-wire", "wire", "article-newspaper", None),
+        source("src-wrong", "official", "document", "2010-01-03"),
+    ]
+    citations = [
+        cite("des-list", source_id="src-a"),
+        cite("des-list", source_id="src-news-early"),
+        cite("ins-list", source_id="src-decision", aspect="legal_effect"),
+        cite("des-list", source_id="src-statement", relation="partly_supports"),
+        # a source that supports the record but contradicts its date is a contradicting source
+        cite("des-list", source_id="src-wrong"),
+        cite("ins-list", source_id="src-wrong", relation="contradicts", aspect="date"),
+        cite("des-list", source_id="src-wire", relation="contradicts", aspect="record"),
+    ]
+    root = write_package(
+        tmp_path / "package",
+        {"designations": [act("des-list", "list", decision_date="2010-01-01")], "sources": sources,
+         "citations": citations},
+    )  # fmt: skip
+    result = proscribed.load(root).status("org-x", "RU", on="2011-01-01")
+    supporting = [(evidence.source.source_id, evidence.relation.value) for evidence in result.sources]
+    assert supporting == [
+        ("src-decision", "supports"),  # official legal text
+        ("src-statement", "partly_supports"),  # official, not a legal text
+        ("src-news-early", "supports"),  # news, the earliest first
+        ("src-a", "supports"),
+    ]
+    contradicting = [(evidence.source.source_id, evidence.aspects) for evidence in result.contradicted_by]
+    assert contradicting == [("src-wrong", (proscribed.Aspect.DATE,)), ("src-wire", (proscribed.Aspect.RECORD,))]
+    document = result.to_dict()
+    assert [item["source_id"] for item in document["contradicted_by"]] == ["src-wrong", "src-wire"]
+    assert {item["relation"] for item in document["sources"]} == {"supports", "partly_supports"}
+    assert {item["relation"] for item in document["contradicted_by"]} == {"contradicts"}
 
 
 # --- timeline ----------------------------------------------------------------------------------------
@@ -441,14 +490,22 @@ def test_timeline_periods(build: Build) -> None:
     russia = timeline["RU"]
     assert [a.designation_id for a in russia.acts] == ["des-list", "des-suspend", "des-reinstate"]
     periods = [(p.status.value, p.start, p.end, p.uncertain) for p in russia.periods]
+    # a period's end is its last day, as the command line and the docs show it
     assert periods == [
-        ("not_listed", None, D(2010, 5, 1), False),
-        ("listed", D(2010, 5, 1), D(2010, 5, 31), True),
-        ("listed", D(2010, 5, 31), D(2015, 3, 1), False),
-        ("suspended", D(2015, 3, 1), D(2016, 6, 1), False),
+        ("not_listed", None, D(2010, 4, 30), False),
+        ("listed", D(2010, 5, 1), D(2010, 5, 30), True),
+        ("listed", D(2010, 5, 31), D(2015, 2, 28), False),
+        ("suspended", D(2015, 3, 1), D(2016, 5, 31), False),
         ("listed", D(2016, 6, 1), None, False),
     ]
-    assert russia.periods[3].last_day == D(2016, 5, 31)
+    [why] = russia.periods[1].uncertain_dates
+    assert (why.act.designation_id, why.lapse, why.earliest, why.latest) == (
+        "des-list", False, D(2010, 5, 1), D(2010, 5, 31)
+    )  # fmt: skip
+    assert str(why) == "des-list took effect between 2010-05-01 and 2010-05-31"
+    assert russia.periods[2].uncertain_dates == ()
+    assert russia.period_on("2016-05-31").status is Status.SUSPENDED
+    assert russia.period_on("2016-06-01").status is Status.LISTED
     assert russia.period_on("2015-12-31").status is Status.SUSPENDED
     json.dumps(timeline.to_dict())
     with pytest.raises(KeyError, match="FR"):
@@ -564,11 +621,15 @@ def chains(draw: st.DrawFn, *, exact: bool = False) -> Records:
     return acts, instruments, list(lists.values())
 
 
+def _shown(period: proscribed.StatusPeriod) -> tuple[object, ...]:
+    return (period.act, period.scope, period.lapsed, period.uncertain, period.uncertain_dates)
+
+
 def probe_days(dataset: Dataset) -> list[D]:
     days = {D(1999, 12, 31), D(2031, 6, 1)}
     for entry in dataset.timeline("org-x"):
         for period in entry.periods:
-            for day in (period.start, period.last_day):
+            for day in (period.start, period.end):
                 if day is not None:
                     days.update({day, day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)})
     return sorted(days)
@@ -582,15 +643,18 @@ def test_timeline_periods_agree_with_status_on_every_boundary(acts: Records) -> 
     assert entry.periods[0].start is None
     assert entry.periods[-1].end is None
     for first, second in itertools.pairwise(entry.periods):
-        assert first.end == second.start
+        assert first.end is not None
+        assert second.start == first.end + datetime.timedelta(days=1)
+        assert first.status != second.status or _shown(first) != _shown(second)
     for day in probe_days(dataset):
         result = dataset.status("org-x", "RU", on=day)
         period = entry.period_on(day)
-        assert (period.status, period.act, period.lapsed, period.uncertain) == (
+        assert (period.status, period.act, period.lapsed, period.uncertain, period.scope) == (
             result.status,
             result.act,
             result.lapsed,
             result.uncertain,
+            result.scope,
         ), day
 
 

@@ -111,6 +111,8 @@ class Band:
     """The act that set the status, or the acts behind the measures on associates."""
     open_end: bool
     """True when the band lasts to the day the figure was drawn."""
+    doubts: tuple[str, ...] = ()
+    """Why the band is uncertain: the acts whose dates are known only as ranges, in words."""
 
     @property
     def last_day(self) -> datetime.date:
@@ -124,7 +126,8 @@ class Band:
         if self.acts:
             text += " (" + ", ".join(act.designation_id for act in self.acts) + ")"
         if self.uncertain:
-            text += "; uncertain: depends on a date known only roughly or disputed"
+            why = "; ".join(self.doubts) or "depends on a date known only roughly or disputed"
+            text += f"; uncertain: {why}"
         return text
 
 
@@ -227,11 +230,12 @@ def timeline_rows(dataset: proscribed.Dataset, actor_id: str, today: datetime.da
         bands = []
         for period in entry.periods:
             start = max(period.start or first, first)
-            end = min(period.end or today, today)
+            end = today if period.end is None else min(period.end + datetime.timedelta(days=1), today)
             if end <= start:
                 continue
             act = () if period.act is None else (period.act,)
-            bands.append(Band(period.status.value, start, end, period.uncertain, act, end == today))
+            doubts = tuple(str(date) for date in period.uncertain_dates)
+            bands.append(Band(period.status.value, start, end, period.uncertain, act, end == today, doubts))
         rows.append(
             Row(
                 jurisdiction=entry.jurisdiction,

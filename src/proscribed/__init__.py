@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ._dataset import Dataset, load
 from ._diff import FieldChange, PackageDiff, RecordChange, RecordEntry, TableDiff, diff_packages, diff_revisions
 from ._edtf import EdtfError, ParsedDate, Precision, parse_edtf
+from ._evidence import Evidence, EvidenceGroups
 from ._lists import Comparison, ComparisonRow, ListedEntry, ListedResult, SizeChange
 from ._models import (
     Actor,
@@ -28,7 +29,15 @@ from ._models import (
 )
 from ._names import ActorMatch
 from ._problems import DataError, Problem, UnknownRecordError
-from ._status import ChainStatus, JurisdictionTimeline, Status, StatusPeriod, StatusResult, Timeline
+from ._status import (
+    ChainStatus,
+    JurisdictionTimeline,
+    Status,
+    StatusPeriod,
+    StatusResult,
+    Timeline,
+    UncertainDate,
+)
 from ._vocab import (
     Action,
     ActorType,
@@ -82,6 +91,8 @@ __all__ = [
     "EventParticipant",
     "EventStatus",
     "EventType",
+    "Evidence",
+    "EvidenceGroups",
     "FieldChange",
     "Instrument",
     "InstrumentType",
@@ -117,6 +128,7 @@ __all__ = [
     "TableDiff",
     "Timeline",
     "TranslationBy",
+    "UncertainDate",
     "UnknownRecordError",
     "Verification",
     "Vocabulary",

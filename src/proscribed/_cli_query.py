@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from ._dataset import Dataset, load
+from ._evidence import Evidence
 from ._export import FORMATS, csv_text, export
 from ._models import Actor, Event, Statement
 from ._models._base import Record
 from ._problems import DataError, UnknownRecordError
 from ._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
-from ._vocab import EventStatus, EventType, ParticipantRole, Stance, StanceTopic, Verification
+from ._vocab import EventStatus, EventType, ParticipantRole, Relation, Scope, Stance, StanceTopic, Verification
 
 __all__ = ["events", "export_command", "jurisdictions_option", "statements", "status", "timeline"]
 
@@ -161,7 +162,10 @@ def _status_text(dataset: Dataset, result: StatusResult) -> str:
         authority = _name(dataset, instrument.authority_id)
         lines.append(f"      list: {act.list_id} ({dataset.designation_list(act.list_id).name})")
         lines.append(f"      act: {act.designation_id} ({act.action.value}, {authority}): {instrument.title}")
-    lines.extend(f"      source: {source.url}" for source in result.sources)
+    lines.extend(f"      {_evidence_label(evidence)}: {evidence.url}" for evidence in result.sources)
+    for evidence in result.contradicted_by:
+        aspects = "/".join(aspect.value.replace("_", " ") for aspect in evidence.aspects)
+        lines.append(f"      contradicts its {aspects} ({evidence.source.source_class.value}): {evidence.url}")
     for measure in result.related_measures:
         scope_from = measure.scope_act or measure.root
         since = "" if measure.since is None else f" since {measure.since.text}"
@@ -174,6 +178,11 @@ def _status_text(dataset: Dataset, result: StatusResult) -> str:
     if result.status is Status.UNKNOWN:
         lines.append("      no act on this actor is on record in this jurisdiction")
     return "\n".join(lines)
+
+
+def _evidence_label(evidence: Evidence) -> str:
+    kind = "source" if evidence.relation is Relation.SUPPORTS else "partly"
+    return f"{kind} ({evidence.source.source_class.value})"
 
 
 def _name(dataset: Dataset, actor_id: str | None) -> str:
@@ -193,7 +202,8 @@ def _name(dataset: Dataset, actor_id: str | None) -> str:
 def timeline(actor: str, output_format: str, package: Path | None) -> None:
     """List the acts on an actor and the status periods they make, jurisdiction by jurisdiction.
 
-    A period runs from its first day up to the day before the next period starts.
+    A period runs from its first day to its last day, both included; an uncertain period says which
+    act's date, known only as a range of days, makes it so.
     """
     dataset = _load(package)
     subject = _actor(dataset, actor)
@@ -226,10 +236,15 @@ def _jurisdiction_text(dataset: Dataset, entry: JurisdictionTimeline) -> list[st
     lines.append("  periods:")
     for period in entry.periods:
         start = "…" if period.start is None else period.start.isoformat()
-        last = "…" if period.last_day is None else period.last_day.isoformat()
+        last = "…" if period.end is None else period.end.isoformat()
         deciding = "" if period.act is None else f"  {period.act.designation_id}"
-        flags = " (lapse)" if period.lapsed else ""
-        flags += " (uncertain)" if period.uncertain else ""
+        flags = ""
+        if period.scope is not None and period.scope is not Scope.ENTITY:
+            flags += f" [{period.scope.value}]"
+        flags += " (lapse)" if period.lapsed else ""
+        if period.uncertain:
+            reasons = "; ".join(str(date) for date in period.uncertain_dates)
+            flags += f" (uncertain: {reasons})" if reasons else " (uncertain)"
         lines.append(f"    {start:>10} – {last:<10}  {_label(period.status):<10}{deciding}{flags}")
     return lines
 

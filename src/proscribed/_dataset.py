@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ._actcheck import act_row, history_act
 from ._csvio import UNREADABLE, read_rows
 from ._descriptor import DESCRIPTOR_NAME
+from ._evidence import EvidenceGroups, group_evidence
 from ._export import export, to_arrow, to_pandas, to_polars
 from ._guard import DescriptorError, read_descriptor, resource_path_problem, shown
 from ._history import HistoryAct
@@ -95,6 +96,8 @@ class Dataset:
     _citations_by_record: dict[str, tuple[Citation, ...]] = field(init=False, repr=False, compare=False)
     _designations_by_actor: dict[str, tuple[Designation, ...]] = field(init=False, repr=False, compare=False)
     _history_acts: dict[str, HistoryAct] = field(init=False, repr=False, compare=False)
+    _sources_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
+    _actors_by_id: dict[str, Actor] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_id: dict[str, Record] = {}
@@ -111,6 +114,8 @@ class Dataset:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_citations_by_record", {key: tuple(value) for key, value in citations.items()})
         object.__setattr__(self, "_history_acts", {})
+        object.__setattr__(self, "_sources_by_id", {source.source_id: source for source in self.sources})
+        object.__setattr__(self, "_actors_by_id", {actor.actor_id: actor for actor in self.actors})
 
         def effect_order(act: Designation) -> tuple[str, datetime.date, str]:
             when = self.instrument(act.instrument_id).takes_effect
@@ -206,13 +211,18 @@ class Dataset:
         """The acts an instrument made, in file order."""
         return tuple(act for act in self.designations if act.instrument_id == instrument_id)
 
-    def evidence_of(self, act: Designation) -> tuple[Source, ...]:
-        """The sources an act cites, then those its instrument cites, each once."""
-        seen: dict[str, Source] = {}
-        for record_id in (act.designation_id, act.instrument_id):
-            for citation in self.citations_of(record_id):
-                seen.setdefault(citation.source_id, self.source(citation.source_id))
-        return tuple(seen.values())
+    def evidence_of(self, record: Designation | str) -> EvidenceGroups:
+        """The sources a record cites, supporting apart from contradicting, each group strongest first.
+
+        For an act (a designation, or its identifier) the sources its instrument cites count too.
+        """
+        record_id = record.designation_id if isinstance(record, Designation) else record
+        target = self.get(record_id)
+        record_ids = [record_id]
+        if isinstance(target, Designation):
+            record_ids.append(target.instrument_id)
+        citations = [citation for key in record_ids for citation in self.citations_of(key)]
+        return group_evidence(citations, self._sources_by_id, self._actors_by_id)
 
     def _history_act(self, act: Designation) -> HistoryAct:
         """What the status state machine needs of an act: its instrument's dates, its list's end, its dispute."""

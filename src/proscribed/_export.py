@@ -480,7 +480,7 @@ JOIN actors AS a ON a.actor_id = p.actor_id
 LEFT JOIN designations AS d ON d.designation_id = p.designation_id
 LEFT JOIN instruments AS i ON i.instrument_id = d.instrument_id
 WHERE (p.period_start IS NULL OR p.period_start <= date('now'))
-  AND (p.period_end IS NULL OR date('now') < p.period_end)""",
+  AND (p.period_end IS NULL OR date('now') <= p.period_end)""",
     "status_timeline": """
 SELECT p.actor_id, a.name AS actor_name, p.jurisdiction, p.period_start, p.period_end, p.status,
        p.designation_id, d.list_id, d.action, i.title AS instrument, p.since, p.lapsed, p.uncertain

@@ -142,7 +142,7 @@ def _sanction(dataset: Dataset, chain: Chain) -> dict[str, Any]:
     properties["provisions"] = ["; ".join(provisions)]
     if instrument.reference is not None:
         properties["authorityId"] = [instrument.reference]
-    source = instrument.url or next((item.url for item in dataset.evidence_of(root)), None)
+    source = instrument.url or next((item.url for item in dataset.evidence_of(root).supporting), None)
     if source is not None:
         properties["sourceUrl"] = [source]
     if root.note is not None:

@@ -51,6 +51,7 @@ start no earlier than that of the act it changes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -60,8 +61,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._edtf import ParsedDate
+from ._evidence import Evidence
 from ._history import MAX_DAY, MIN_DAY, Chain, ChainState, HistoryAct, Status, Step, build_chains, walk
-from ._models import Citation, Designation, Instrument, Source
+from ._models import Citation, Designation, Instrument
 from ._types import INTERNATIONAL_BODIES, is_jurisdiction
 from ._vocab import Aspect, Measure, Relation, Scope, Verification
 
@@ -75,6 +77,7 @@ __all__ = [
     "StatusPeriod",
     "StatusResult",
     "Timeline",
+    "UncertainDate",
     "act_summary",
     "all_timelines",
     "as_day",
@@ -174,8 +177,8 @@ class StatusResult:
     """When the status was set (EDTF, with bounds); ``None`` for not listed and unknown."""
     act: Designation | None
     """The act that set the status; ``None`` for not listed and unknown."""
-    sources: tuple[Source, ...]
-    """The sources the act and its instrument cite."""
+    sources: tuple[Evidence, ...]
+    """The sources that support the act (or part of it) and its instrument, official and earliest first."""
     uncertain: bool
     """True when the answer depends on where, within its known range, an act's date falls."""
     lapsed: bool = False
@@ -191,6 +194,8 @@ class StatusResult:
     """The instrument that made ``act``."""
     list_id: str | None = None
     """The list asked about, or ``None`` when every list of the jurisdiction was combined."""
+    contradicted_by: tuple[Evidence, ...] = ()
+    """The sources cited for the act or its instrument that contradict it (its date, or the record)."""
 
     def __str__(self) -> str:
         """One line: jurisdiction, status, since when, by which act, and whether uncertain."""
@@ -215,7 +220,8 @@ class StatusResult:
             "since": None if self.since is None else self.since.text,
             "list": None if self.act is None else self.act.list_id,
             "act": None if self.act is None or self.instrument is None else act_summary(self.act, self.instrument),
-            "sources": [source_summary(source) for source in self.sources],
+            "sources": [evidence.to_dict() for evidence in self.sources],
+            "contradicted_by": [evidence.to_dict() for evidence in self.contradicted_by],
             "uncertain": self.uncertain,
             "related_measures": [_measure_summary(measure) for measure in self.related_measures],
         }
@@ -253,23 +259,44 @@ def act_summary(act: Designation, instrument: Instrument) -> dict[str, Any]:
     }
 
 
-def source_summary(source: Source) -> dict[str, Any]:
-    """The fields of a source a reader needs to find it, as JSON-ready values."""
-    return {
-        "source_id": source.source_id,
-        "title": source.title,
-        "container_title": source.container_title,
-        "issued": source.issued,
-        "url": source.url,
-    }
+@dataclass(frozen=True, slots=True)
+class UncertainDate:
+    """An act whose day of effect (or whose term's end) is known only as a range of days.
+
+    While a day falls in the range, and the status depends on where, the status on that day is uncertain.
+    """
+
+    act: Designation
+    lapse: bool
+    """True when the uncertain day is the end of the act's term, not the day it took effect."""
+    earliest: datetime.date
+    """The first day it may have happened on."""
+    latest: datetime.date
+    """The last day it may have happened on: by this day it certainly had."""
+
+    def __str__(self) -> str:
+        """In words: which act, what happened, and between which days."""
+        what = (
+            f"the term of {self.act.designation_id} ran out" if self.lapse else f"{self.act.designation_id} took effect"
+        )
+        return f"{what} between {self.earliest.isoformat()} and {self.latest.isoformat()}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The uncertain date as JSON-ready values."""
+        return {
+            "designation_id": self.act.designation_id,
+            "lapse": self.lapse,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class StatusPeriod:
-    """A stretch of days with one status, one deciding act and one certainty.
+    """A stretch of days with one status, one deciding act, one scope and one certainty.
 
-    ``start`` is the first day (``None``: from the beginning of the record); ``end`` is the first day of the
-    next period, so the period covers ``start <= day < end`` (``None``: it lasts to this day).
+    ``start`` and ``end`` are the first and the last day of the period, both included (``None``: from the
+    beginning of the record, or to this day), as in the command line's output and the documentation.
     """
 
     status: Status
@@ -279,26 +306,27 @@ class StatusPeriod:
     since: ParsedDate | None
     lapsed: bool
     uncertain: bool
-
-    @property
-    def last_day(self) -> datetime.date | None:
-        """The last day of the period, or ``None`` while it lasts."""
-        return None if self.end is None else self.end - datetime.timedelta(days=1)
+    scope: Scope | None = None
+    """Whom the deciding act covers: the organisation itself or a named part of it."""
+    uncertain_dates: tuple[UncertainDate, ...] = ()
+    """Why the period is uncertain: the acts whose dates are known only as ranges that cover it."""
 
     def covers(self, day: datetime.date) -> bool:
         """True when *day* falls within the period."""
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
     def to_dict(self) -> dict[str, Any]:
-        """The period as JSON-ready values."""
+        """The period as JSON-ready values; ``end`` is its last day."""
         return {
             "status": self.status.value,
             "start": None if self.start is None else self.start.isoformat(),
             "end": None if self.end is None else self.end.isoformat(),
             "designation_id": None if self.act is None else self.act.designation_id,
             "since": None if self.since is None else self.since.text,
+            "scope": None if self.scope is None else self.scope.value,
             "lapsed": self.lapsed,
             "uncertain": self.uncertain,
+            "uncertain_dates": [date.to_dict() for date in self.uncertain_dates],
         }
 
 
@@ -389,13 +417,19 @@ class Evaluation:
     chains: tuple[ChainStatus, ...]
     related: tuple[ChainStatus, ...]
     uncertain: bool
+    straddling: tuple[Step, ...] = ()
+    """When uncertain: the steps whose range of days covers the day."""
+
+
+def _straddling(steps: Sequence[Step], day: datetime.date) -> list[Step]:
+    return [step for step in steps if step.earliest <= day < step.latest]
 
 
 def _possible_outcomes(
     steps: Sequence[Step], day: datetime.date, outcome: Callable[[Callable[[Step], bool]], object]
 ) -> bool:
     """True when the outcome differs between the orders the uncertainly timed steps may have happened in."""
-    straddling = [step for step in steps if step.earliest <= day < step.latest]
+    straddling = _straddling(steps, day)
     if not straddling:
         return False
     if len(straddling) > _MAX_COMBINATIONS_EXPONENT:
@@ -463,7 +497,8 @@ def evaluate(dataset: Dataset, chains: Sequence[Chain], day: datetime.date) -> E
     related = tuple(
         report for report in reports if report.scope is Scope.ASSOCIATES and report.status is not Status.NOT_LISTED
     )
-    return Evaluation(status, _holder(status, states), counting, related, uncertain)
+    straddling = tuple(_straddling(all_steps, day)) if uncertain else ()
+    return Evaluation(status, _holder(status, states), counting, related, uncertain, straddling)
 
 
 def _outcome_of(chain: Chain, included: Callable[[Step], bool]) -> tuple[Status, Scope]:
@@ -530,6 +565,7 @@ def result_of(  # noqa: PLR0913, PLR0917  (the query, then the chains that answe
     holder = evaluation.holder
     act = None if holder is None or holder.act is None else _act(dataset, holder.act)
     instrument = None if act is None else dataset.instrument(act.instrument_id)
+    evidence = None if act is None else dataset.evidence_of(act)
     return StatusResult(
         actor_id=actor_id,
         jurisdiction=code,
@@ -537,7 +573,8 @@ def result_of(  # noqa: PLR0913, PLR0917  (the query, then the chains that answe
         status=evaluation.status,
         since=None if holder is None else holder.since,
         act=act,
-        sources=() if act is None else dataset.evidence_of(act),
+        sources=() if evidence is None else evidence.supporting,
+        contradicted_by=() if evidence is None else evidence.contradicting,
         uncertain=evaluation.uncertain,
         lapsed=holder is not None and holder.lapsed,
         scope=None if holder is None else holder.scope,
@@ -571,13 +608,18 @@ def breakpoints(chains: Sequence[Chain]) -> list[datetime.date]:
 
 
 def periods_of(dataset: Dataset, chains: Sequence[Chain]) -> tuple[StatusPeriod, ...]:
-    """The status periods the chains make, covering every day."""
+    """The status periods the chains make, covering every day.
+
+    Adjacent days make one period while the status, the deciding act, its scope, the lapse and the
+    certainty (with its reasons) stay the same, so that two periods in a row always differ visibly.
+    """
     days = breakpoints(chains)
     starts: list[datetime.date | None] = [None, *days]
     periods: list[StatusPeriod] = []
     for index, start in enumerate(starts):
         probe = start if start is not None else (days[0] - datetime.timedelta(days=1) if days else MIN_DAY)
-        end = starts[index + 1] if index + 1 < len(starts) else None
+        next_start = starts[index + 1] if index + 1 < len(starts) else None
+        end = None if next_start is None else next_start - datetime.timedelta(days=1)
         evaluation = evaluate(dataset, chains, probe)
         holder = evaluation.holder
         period = StatusPeriod(
@@ -588,23 +630,31 @@ def periods_of(dataset: Dataset, chains: Sequence[Chain]) -> tuple[StatusPeriod,
             since=None if holder is None else holder.since,
             lapsed=holder is not None and holder.lapsed,
             uncertain=evaluation.uncertain,
+            scope=None if holder is None else holder.scope,
+            uncertain_dates=_uncertain_dates(dataset, evaluation.straddling),
         )
         if periods and _same(periods[-1], period):
-            periods[-1] = StatusPeriod(
-                period.status, periods[-1].start, end, period.act, period.since, period.lapsed, period.uncertain
-            )
+            periods[-1] = dataclasses.replace(period, start=periods[-1].start)
         else:
             periods.append(period)
     return tuple(periods)
 
 
+def _uncertain_dates(dataset: Dataset, steps: Sequence[Step]) -> tuple[UncertainDate, ...]:
+    dates = {
+        (step.act.designation_id, step.lapse is not None): UncertainDate(
+            _act(dataset, step.act), step.lapse is not None, step.earliest, step.latest
+        )
+        for step in sorted(steps, key=Step.sort_key)
+    }
+    return tuple(dates.values())
+
+
 def _same(first: StatusPeriod, second: StatusPeriod) -> bool:
-    return (first.status, first.act, first.lapsed, first.uncertain) == (
-        second.status,
-        second.act,
-        second.lapsed,
-        second.uncertain,
-    )
+    def shown(period: StatusPeriod) -> tuple[object, ...]:
+        return (period.status, period.act, period.scope, period.lapsed, period.uncertain, period.uncertain_dates)
+
+    return shown(first) == shown(second)
 
 
 def timeline(dataset: Dataset, actor_id: str) -> Timeline:
