@@ -203,11 +203,11 @@ def test_statements_json_and_jsonl(runner: CliRunner, rich: Path) -> None:
     assert [json.loads(line)["statement_id"] for line in output.splitlines()] == ["stmt-20240527-anna-a-real-power"]
 
 
-def test_statements_csv_is_neutralised(runner: CliRunner, rich: Path) -> None:
+def test_statements_csv(runner: CliRunner, rich: Path) -> None:
     code, output = run(runner, "statements", "--speaker", "per-b", "--format", "csv", "--package", str(rich))
     assert code == 0
     [row] = list(csv.DictReader(io.StringIO(output)))
-    assert row["quote_en"] == "'-This is dangerous"
+    assert row["quote_en"] == "This is dangerous"
     assert row["quote"] == "Это =опасно"
 
 
@@ -225,7 +225,7 @@ def test_events(runner: CliRunner, rich: Path) -> None:
     assert [row["event_id"] for row in json.loads(output)] == ["evt-20240605-forum"]
     code, output = run(runner, "events", "--type", "attack", "--format", "csv", "--package", str(rich))
     [row] = list(csv.DictReader(io.StringIO(output)))
-    assert (row["title"], row["fatalities"]) == ("'=An attack", "3")
+    assert (row["title"], row["fatalities"]) == ("An attack", "3")
 
 
 def test_no_match_in_csv_prints_the_header(runner: CliRunner, rich: Path) -> None:

@@ -36,7 +36,7 @@ def changed_tables() -> dict[str, list[Row]]:
     tables = rich_tables()
     tables["statements"].append(NEW_STATEMENT)
     tables["citations"].append(cite(NEW_STATEMENT["statement_id"], excerpt="She said: Something `new`."))
-    tables["aliases"] = [alias for alias in tables["aliases"] if alias["alias"] != "-X-"]
+    tables["aliases"] = [alias for alias in tables["aliases"] if alias["alias"] != "X-X"]
     suspension = next(row for row in tables["designations"] if row["designation_id"] == "des-ru-2025-x-suspend")
     suspension["verification"] = "partial"
     suspension["verification_note"] = "One report dates it to 17 April."
@@ -60,7 +60,7 @@ def test_records_added_removed_and_changed(versions: tuple[Path, Path]) -> None:
     citations = result.table("citations")
     assert [entry.key for entry in citations.added] == [("stmt-20250601-anna-a-new", "src-a")]
     aliases = result.table("aliases")
-    assert [entry.key for entry in aliases.removed] == [("org-x", "-X-")]
+    assert [entry.key for entry in aliases.removed] == [("org-x", "X-X")]
     [designation] = result.table("designations").changed
     assert designation.key == ("des-ru-2025-x-suspend",)
     assert designation.changes == (
@@ -94,7 +94,7 @@ def test_text_rendering(versions: tuple[Path, Path]) -> None:
     text = diff_packages(*versions).to_text()
     assert "2 added, 1 removed, 2 changed" in text
     assert "\nstatements\n  + stmt-20250601-anna-a-new — Something `new`.\n" in text
-    assert "  - org-x / -X- — -X-\n" in text
+    assert "  - org-x / X-X — X-X\n" in text
     assert "  ~ des-ru-2025-x-suspend: verification, verification_note\n" in text
     assert "      verification: 'disputed' → 'partial'\n" in text
 
@@ -110,7 +110,7 @@ def test_markdown_rendering_for_the_data_changelog(versions: tuple[Path, Path]) 
         "`verification_note` `One report says it took effect at once.` → `One report dates it to 17 April.`"
     ) in lines
     assert "- Added `stmt-20250601-anna-a-new` — Something `new`." in lines
-    assert "- Removed `org-x / -X-` — -X-" in lines
+    assert "- Removed `org-x / X-X` — X-X" in lines
     default = diff_packages(*versions).to_markdown()
     assert default.startswith("## Data changes in 0.1.0 (since 0.1.0)\n")
 
@@ -206,7 +206,7 @@ def test_json_rendering(versions: tuple[Path, Path]) -> None:
     }
     assert tables["aliases"]["removed"][0]["record"] == {
         "actor_id": "org-x",
-        "alias": "-X-",
+        "alias": "X-X",
         "lang": "en",
         "alias_type": "abbreviation",
         "designation_id": None,

@@ -60,7 +60,13 @@ def text(*, multiline: bool = False, max_size: int = 40) -> Strategy:
         st.lists(pieces, min_size=1, max_size=max_size)
         .map("".join)
         .map(_clean(multiline))
-        .filter(lambda value: value != "" and _types.text_problem(value, multiline=multiline) is None)
+        .filter(
+            lambda value: (
+                value != ""
+                and _types.text_problem(value, multiline=multiline) is None
+                and _types.formula_problem(value) is None
+            )
+        )
     )
 
 

@@ -567,6 +567,32 @@ def test_shipped_data_russia_kazakhstan_kyrgyzstan() -> None:
     assert dataset.status("org-taliban", "KG", on="2024-10-01").status is Status.DELISTED
 
 
+def test_no_status_answer_in_the_shipped_data_shows_a_contradicting_source_as_support() -> None:
+    dataset = proscribed.load()
+    contradicting = {
+        (citation.record_id, citation.source_id)
+        for citation in dataset.citations
+        if citation.relation is proscribed.Relation.CONTRADICTS
+    }
+    answers = shown_against = 0
+    for history in (dataset.timeline(actor_id) for actor_id in sorted({row.actor_id for row in dataset.designations})):
+        for entry in history:
+            for period in entry.periods:
+                day = period.start or datetime.date(1990, 1, 1)
+                result = dataset.status(history.actor_id, entry.jurisdiction, on=day)
+                if result.act is None:
+                    continue
+                answers += 1
+                records = (result.act.designation_id, result.act.instrument_id)
+                for evidence in result.sources:
+                    assert all((record, evidence.source.source_id) not in contradicting for record in records)
+                for evidence in result.contradicted_by:
+                    shown_against += 1
+                    assert any((record, evidence.source.source_id) in contradicting for record in records)
+    assert answers > 500
+    assert shown_against > 0
+
+
 # --- properties over random chains of acts -----------------------------------------------------------
 
 

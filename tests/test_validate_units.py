@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import proscribed
 from proscribed._tables import TABLES, table_named
-from proscribed._types import text_problem
+from proscribed._types import formula_problem, text_problem
 from proscribed._validate import CATALOGUE, Layer, validate
 from proscribed._validate._columns import column_rules
 from proscribed._validate._rules import RecordRules, read_fields
@@ -78,7 +78,7 @@ def test_the_committed_unicode_table_matches_this_python() -> None:
 
 TEXT_RULES = column_rules(table_named("citations"), {})
 ALPHABET = st.sampled_from(
-    list("abc XYZ.,;\"'-")
+    list("abc XYZ.,;\"'-=+@")
     + list("Мосвaطالبان«»—…ё")
     + ["\n", "\t", "\r", "\u00a0", "\u200b", "\u200c", "\u200d", "\u202e", "\u0301", "e\u0301", "\ufeff", "\x7f"]
     + ["\u00e9", "\u1100\u1161", "\uac00", "\u2028", "\u3000", "\U0001f600", "\u0958", "\u212b"]
@@ -95,6 +95,7 @@ def test_clean_text_acceptor_never_accepts_unclean_text(values: list[str]) -> No
         for value, ok in zip(values, accepted, strict=True):
             if ok:
                 assert text_problem(value, multiline=multiline) is None, (name, value)
+                assert formula_problem(value) is None, (name, value)
                 assert rule.verdict(value) is None, (name, value)
 
 

@@ -260,6 +260,24 @@ def _check_outside_package(path: Path, root: Path) -> None:
         )
 
 
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it; it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _give_default_permissions(path: Path) -> None:
+    """Give *path*, and every file and folder under it, the permissions a plain ``open`` or ``mkdir`` would.
+
+    Temporary files and folders are created private (0600, 0700); what is exported is not private.
+    """
+    mask = _umask()
+    paths = [path, *path.rglob("*")] if path.is_dir() else [path]
+    for each in paths:
+        each.chmod((0o777 if each.is_dir() else 0o666) & ~mask)
+
+
 @contextlib.contextmanager
 def _atomic_file(path: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -267,6 +285,7 @@ def _atomic_file(path: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        _give_default_permissions(temporary)
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
@@ -277,6 +296,7 @@ def _atomic_folder(path: Path) -> Iterator[Path]:
     temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         yield temporary
+        _give_default_permissions(temporary)
         if path.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
             retired.rmdir()

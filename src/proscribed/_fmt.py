@@ -19,6 +19,7 @@ import io
 import itertools
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -167,10 +168,12 @@ def departure(raw: bytes, canonical: str) -> str:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        Path(temporary).chmod(mode)  # the rewritten file keeps the permissions it had
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
 __all__ = [
+    "FORMULA_STARTS",
     "INTERNATIONAL_BODIES",
     "ActorId",
     "CitableId",
@@ -47,6 +48,7 @@ __all__ = [
     "WikidataId",
     "cached_edtf",
     "citable_table",
+    "formula_problem",
     "is_english",
     "is_jurisdiction",
     "text_problem",
@@ -244,6 +246,18 @@ _FORBIDDEN_CHARACTERS = re.compile(
 _JOINER = re.compile("[\u200c\u200d]")
 
 
+FORMULA_STARTS = frozenset("=+-@")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection; tab and
+carriage return, the others, are not allowed in text at all)."""
+
+
+def formula_problem(value: str) -> str | None:
+    """Say why a spreadsheet would evaluate *value* as a formula, or return ``None`` when it would not."""
+    if value[:1] in FORMULA_STARTS:
+        return f"starts with {value[0]!r}, so a spreadsheet opening the file would read it as a formula"
+    return None
+
+
 def text_problem(value: str, *, multiline: bool = False) -> str | None:  # noqa: PLR0911  (one return per rule)
     """Say what is wrong with a text value, or return ``None`` when it is clean.
 
@@ -276,6 +290,9 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:  # noqa:
 
 def _text_validator(*, multiline: bool) -> AfterValidator:
     def check(value: str) -> str:
+        formula = formula_problem(value)
+        if formula is not None:
+            raise PydanticCustomError("spreadsheet_formula", "text {problem}", {"problem": formula})
         problem = text_problem(value, multiline=multiline)
         if problem is not None:
             raise PydanticCustomError("text_hygiene", "text {problem}", {"problem": problem})

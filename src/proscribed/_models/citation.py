@@ -28,7 +28,8 @@ class Citation(Record):
     aspect: Aspect = Field(description="Which part of the record the passage bears on.")
     excerpt: LongText = Field(
         description=(
-            "The passage, verbatim as the source prints it. Omitted text is marked […]; nothing else is changed."
+            "The passage, verbatim as the source prints it. Omitted text is marked […]; a bullet that only marks "
+            "a list item is left out; nothing else is changed."
         )
     )
     excerpt_lang: LanguageTag = Field(description="BCP 47 tag of the excerpt's language.")

@@ -334,6 +334,15 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         "Retype or clean the value; the message names the offending character by its code point.",
     ),
     ErrorCode(
+        "formula-text",
+        Layer.HYGIENE,
+        "Text a spreadsheet would run as a formula",
+        "A text value starts with =, +, - or @, so a spreadsheet opening the CSV file would evaluate it as a "
+        "formula (CSV injection): it could show a wrong value, or make a link or a command out of the cell.",
+        "Start the value with its first word: leave out a list bullet ('- ') or a leading sign, or say it in words "
+        "('plus', 'minus'); quote a formula-like passage inside a sentence instead.",
+    ),
+    ErrorCode(
         "url",
         Layer.HYGIENE,
         "Not an http(s) URL",

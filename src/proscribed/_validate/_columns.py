@@ -21,7 +21,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from .. import _types
 from .._tables import Table, vocabulary_of
-from .._types import INTERNATIONAL_BODIES, References, text_problem, url_problem
+from .._types import FORMULA_STARTS, INTERNATIONAL_BODIES, References, text_problem, url_problem
 from ._bytes import bool_array, per_row_any, string_array, string_buffers, true_mask
 from ._languages import known_tags
 from ._textclass import clean_text_regex
@@ -179,6 +179,7 @@ class ColumnRule:
             "country_code": "country",
             "jurisdiction": "country",
             "text_hygiene": "text-hygiene",
+            "spreadsheet_formula": "formula-text",
             "url": "url",
         }
         if kind in codes:
@@ -210,6 +211,8 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
     edge_forbidden = np.zeros(256, dtype=bool)
     edge_forbidden[:0x21] = True
     edge_forbidden[0x7F:] = True  # a non-ASCII first or last byte may belong to Unicode whitespace
+    first_forbidden = edge_forbidden.copy()
+    first_forbidden[[ord(character) for character in sorted(FORMULA_STARTS)]] = True
 
     def accept(values: pa.Array) -> npt.NDArray[np.bool_]:
         offsets, data = string_buffers(values)
@@ -229,7 +232,7 @@ def _text_acceptor(*, multiline: bool, constraints: StringConstraints) -> Accept
             bad = per_row_any(offsets, control)
         first = np.where(non_empty, offsets[:-1], 0)
         last = np.where(non_empty, offsets[1:] - 1, 0)
-        edges = edge_forbidden[data[first]] | edge_forbidden[data[last]]
+        edges = first_forbidden[data[first]] | edge_forbidden[data[last]]
         accepted = non_empty & (highest < 0x7F) & ~bad & ~edges
         unsure = non_empty & (highest >= 0x80) & ~bad
         if unsure.any():

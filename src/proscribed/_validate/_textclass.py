@@ -10,14 +10,16 @@ format, private-use, unassigned or separator character, with canonical combining
 NFC quick-check property "Yes" (it is its own NFC form and never composes with a preceding character). A string of such
 characters is in NFC (that is what the quick check guarantees), so
 neither normalisation nor any forbidden character can be in it. Its first and last characters must
-also not be whitespace. Anything else (supplementary-plane characters, combining marks, joiners) is
-left to the exact check.
+also not be whitespace, and its first not a character that makes a spreadsheet read a formula.
+Anything else (supplementary-plane characters, combining marks, joiners) is left to the exact check.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+
+from .._types import FORMULA_STARTS
 
 __all__ = ["clean_text_regex"]
 
@@ -100,7 +102,14 @@ def clean_text_regex(*, multiline: bool) -> str:
     """
     stable, edge = stable_ranges()
     inner = sorted([*stable, (0x0A, 0x0A)]) if multiline else stable
-    return f"^{_class(edge)}(?:{_class(inner)}*{_class(edge)})?$"
+    first = _without(edge, {ord(character) for character in FORMULA_STARTS})
+    return f"^{_class(first)}(?:{_class(inner)}*{_class(edge)})?$"
+
+
+def _without(ranges: list[tuple[int, int]], excluded: set[int]) -> list[tuple[int, int]]:
+    """The code point *ranges* with the *excluded* code points taken out."""
+    kept = [code_point for low, high in ranges for code_point in range(low, high + 1) if code_point not in excluded]
+    return _ranges(kept)
 
 
 def render_table() -> str:
