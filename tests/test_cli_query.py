@@ -71,7 +71,7 @@ def test_status_text_names_act_sources_and_associates(runner: CliRunner, rich: P
     assert output.startswith("Group X (org-x) on 2025-05-01\n")
     assert "RU  listed since 2003-02-14  (uncertain" in output
     assert "act: des-ru-2003-x-list (list, Supreme Court)" in output
-    assert "source (news): https://example.org/a" in output
+    assert "source (official): https://example.org/a" in output
     assert "UN  not listed" in output
     assert (
         "on associates (Individuals and entities associated with Group X): listed since 2011-06 (des-un-2011-x-list)"
@@ -83,8 +83,8 @@ def test_status_text_shows_contradicting_sources_apart(runner: CliRunner, rich: 
     code, output = run(runner, "status", "Group X", "-j", "RU", "--on", "2025-06-01", "--package", str(rich))
     assert code == 0, output
     assert "      source (official): https://example.org/b?x=1&y=2\n" in output
-    assert "      contradicts its date (news): https://example.org/a\n" in output
-    assert "source (news): https://example.org/a" not in output
+    assert "      contradicts its date (official): https://example.org/a\n" in output
+    assert "source (official): https://example.org/a" not in output
     code, output = run(runner, "status", "Group X", "-j", "RU", "--on", "2025-06-01", "--format", "json",
                        "--package", str(rich))  # fmt: skip
     [russia] = json.loads(output)["results"]

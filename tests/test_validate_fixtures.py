@@ -87,3 +87,16 @@ def test_fixture_reports_exactly_its_code(name: str, tmp_path: Path) -> None:
     assert sorted(found, key=str) == sorted(expected, key=str), [str(finding) for finding in report.findings]
     others = {finding.code for finding in report.findings} - {name}
     assert others == set(spec.get("also", ())), [str(finding) for finding in report.findings]
+
+
+@pytest.mark.parametrize("name", ["formula-text", "confirmed-evidence"])
+def test_loading_refuses_what_validate_refuses_in_the_same_place(name: str, tmp_path: Path) -> None:
+    import proscribed
+
+    package = materialise(name, tmp_path / "package")
+    spec = json.loads((FIXTURES / name / "fixture.json").read_text(encoding="utf-8"))
+    with pytest.raises(proscribed.DataError) as caught:
+        proscribed.load(package)
+    found = [(problem.file, problem.line, problem.column) for problem in caught.value.problems if problem.code == name]
+    expected = spec["expected"]
+    assert found == [(expected["file"], expected["line"], expected["field"])]

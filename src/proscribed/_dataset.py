@@ -43,7 +43,7 @@ from ._problems import DataError, Problem, UnknownRecordError
 from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline
 from ._tables import TABLES, Table
-from ._types import cached_edtf, citable_table, text_problem
+from ._types import CUSTOM_ERROR_CODES, cached_edtf, citable_table, text_problem
 from ._vocab import Measure
 
 if TYPE_CHECKING:
@@ -485,7 +485,7 @@ def _problems_from(error: ValidationError, table: Table, line: int) -> list[Prob
         location = detail["loc"]
         column = str(location[0]) if location else None
         message = detail["msg"].removeprefix("Value error, ")
-        code = "invalid-value" if column is not None else "record-rule"
+        code = CUSTOM_ERROR_CODES.get(detail["type"], "invalid-value") if column is not None else "record-rule"
         problems.append(Problem(code, message, table.path, line, column))
     return problems
 

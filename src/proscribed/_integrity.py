@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from ._actcheck import AliasRow, InstrumentRow, ListRow, act_row, check_acts
-from ._models import Alias, Citation, Designation, DesignationList, Instrument, Statement
+from ._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed
+from ._models import Alias, Citation, Designation, DesignationList, Event, Instrument, Source, Statement
 from ._models._base import Record
 from ._problems import Problem
 from ._tables import TABLES, Table, table_named
@@ -48,7 +49,60 @@ def check_integrity(
                     problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
     problems.extend(_check_citations(rows, keys))
     problems.extend(_check_acts(rows))
+    problems.extend(_check_confirmed(rows))
     return problems
+
+
+VERIFIED_TABLES = {
+    "designations": "designation_id",
+    "instruments": "instrument_id",
+    "statements": "statement_id",
+    "events": "event_id",
+}
+"""The tables whose records state their verification, with their identifier column."""
+
+
+def _check_confirmed(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
+    """The rule of what ``confirmed`` takes (:mod:`._confirmed`), located by line."""
+    records = [
+        VerifiedRow(
+            name,
+            index,
+            str(getattr(record, key)),
+            record.verification,
+            record.instrument_id if isinstance(record, Designation) else None,
+        )
+        for name, key in VERIFIED_TABLES.items()
+        for index, (_, record) in enumerate(rows.get(name, ()))
+        if isinstance(record, Designation | Instrument | Statement | Event)
+    ]
+    citations = [
+        CitationRow(record.record_id, record.source_id, record.relation)
+        for _, record in rows.get("citations", ())
+        if isinstance(record, Citation)
+    ]
+    sources = [
+        SourceRow(
+            record.source_id,
+            record.source_type,
+            record.source_class,
+            record.publisher_id,
+            record.original_publisher_id,
+            record.url,
+        )
+        for _, record in rows.get("sources", ())
+        if isinstance(record, Source)
+    ]
+    return [
+        Problem(
+            issue.code,
+            issue.message,
+            table_named(issue.table).path,
+            rows[issue.table][issue.index][0],
+            issue.column,
+        )
+        for issue in check_confirmed(records, citations, sources)
+    ]
 
 
 def _check_acts(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:

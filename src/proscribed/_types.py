@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
 __all__ = [
+    "CUSTOM_ERROR_CODES",
     "FORMULA_STARTS",
     "INTERNATIONAL_BODIES",
     "ActorId",
@@ -245,6 +246,17 @@ _FORBIDDEN_CHARACTERS = re.compile(
 )
 _JOINER = re.compile("[\u200c\u200d]")
 
+
+CUSTOM_ERROR_CODES = {
+    "edtf": "date",
+    "language_tag": "language",
+    "country_code": "country",
+    "jurisdiction": "country",
+    "text_hygiene": "text-hygiene",
+    "spreadsheet_formula": "formula-text",
+    "url": "url",
+}
+"""The error code, in validation's catalogue, of each kind of error the value types raise."""
 
 FORMULA_STARTS = frozenset("=+-@")
 """First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection; tab and

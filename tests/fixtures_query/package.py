@@ -21,9 +21,9 @@ BASE_ACTORS: list[Row] = [
 BASE_SOURCES: list[Row] = [
     {
         "source_id": "src-a",
-        "source_type": "article-newspaper",
-        "source_class": "news",
-        "title": "A report",
+        "source_type": "document",
+        "source_class": "official",
+        "title": "A statement",
         "url": "https://example.org/a",
         "language": "en",
         "issued": "2020-01-01",

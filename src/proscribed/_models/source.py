@@ -47,7 +47,19 @@ class Source(Record):
         description="Publication date as an EDTF value, at the precision the document shows.",
         examples=["2024-05-27"],
     )
-    url: Url = Field(description="Where the document was read: an absolute http(s) URL.")
+    url: Url = Field(
+        description=(
+            "The document's address: the publisher's own page wherever a copy of it was found, else the copy "
+            "that was read. An absolute http(s) URL."
+        )
+    )
+    copy_url: Url | None = Field(
+        default=None,
+        description=(
+            "The copy that was read, when it is not at url: a mirror, proxy or staging host of the publisher's "
+            "page, or a reprint of it."
+        ),
+    )
     archive_url: Url | None = Field(default=None, description="A copy in a web archive, where one is known.")
     language: LanguageTag = Field(description="BCP 47 tag of the document's language.")
     note: LongText | None = Field(

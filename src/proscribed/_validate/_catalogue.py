@@ -319,6 +319,17 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         "Point instrument_id at the instrument that made the act, or put the act on the right list.",
     ),
     ErrorCode(
+        "confirmed-evidence",
+        Layer.REFERENCES,
+        "Confirmed without the evidence it takes",
+        "A record marked confirmed is supported neither by an official source (or a copy of an official legal "
+        "text) nor by sources of two independent origins. A source's origin is the publisher it relays, else its "
+        "publisher, else its site: a wire report and its reprints are one origin, and so are one publisher's outlets. "
+        "For an act, its instrument's supporting sources count too.",
+        "Cite an official source or an independent second one, or set verification to partial or unconfirmed "
+        "and say why in verification_note.",
+    ),
+    ErrorCode(
         "alias-act",
         Layer.REFERENCES,
         "Name given by an act on another actor",

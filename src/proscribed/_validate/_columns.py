@@ -21,7 +21,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from .. import _types
 from .._tables import Table, vocabulary_of
-from .._types import FORMULA_STARTS, INTERNATIONAL_BODIES, References, text_problem, url_problem
+from .._types import CUSTOM_ERROR_CODES, FORMULA_STARTS, INTERNATIONAL_BODIES, References, text_problem, url_problem
 from ._bytes import bool_array, per_row_any, string_array, string_buffers, true_mask
 from ._languages import known_tags
 from ._textclass import clean_text_regex
@@ -173,17 +173,8 @@ class ColumnRule:
         if kind == "enum":
             terms = ", ".join(self.vocabulary or ())
             return "enum", f"{shown} is not a term of the vocabulary; use one of: {terms}"
-        codes = {
-            "edtf": "date",
-            "language_tag": "language",
-            "country_code": "country",
-            "jurisdiction": "country",
-            "text_hygiene": "text-hygiene",
-            "spreadsheet_formula": "formula-text",
-            "url": "url",
-        }
-        if kind in codes:
-            return codes[kind], f"{shown}: {detail['msg']}"
+        if kind in CUSTOM_ERROR_CODES:
+            return CUSTOM_ERROR_CODES[kind], f"{shown}: {detail['msg']}"
         if kind.startswith(("int_", "float_")):
             return "type", f"{shown} is not an integer"
         if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

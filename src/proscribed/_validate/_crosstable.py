@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
+from .._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed
+from .._integrity import VERIFIED_TABLES
 from .._tables import TABLES
 from .._types import CITABLE_PREFIXES, LIST_TABLE
-from .._vocab import Action, Scope
+from .._vocab import Action, Relation, Scope, SourceClass, SourceType, Verification
 from ._bytes import bool_array, index_array, true_mask, valid_mask
 from ._findings import Finding
 from ._keys import duplicates, int_values
@@ -406,6 +408,10 @@ def _usable_rows(data: TableData, needed: tuple[str, ...]) -> list[dict[str, Any
 
 _ACTIONS = {action.value: action for action in Action}
 _SCOPES = {scope.value: scope for scope in Scope}
+_VERIFICATIONS = {term.value: term for term in Verification}
+_RELATIONS = {term.value: term for term in Relation}
+_SOURCE_TYPES = {term.value: term for term in SourceType}
+_SOURCE_CLASSES = {term.value: term for term in SourceClass}
 
 
 def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
@@ -451,6 +457,50 @@ def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
     ]
 
 
+def _confirmed_findings(tables: Mapping[str, TableData]) -> list[Finding]:
+    """The rule of what ``confirmed`` takes (:mod:`proscribed._confirmed`), located."""
+    names = ("citations", "sources", *VERIFIED_TABLES)
+    if not all(tables[name].readable for name in names):
+        return []
+    records = [
+        VerifiedRow(
+            name,
+            row["index"],
+            row[key],
+            _VERIFICATIONS[row["verification"]],
+            row.get("instrument_id"),
+        )
+        for name, key in VERIFIED_TABLES.items()
+        for row in _usable_rows(
+            tables[name], (key, "verification", *(("instrument_id",) if name == "designations" else ()))
+        )
+        if row[key] is not None and row["verification"] is not None
+    ]
+    citations = [
+        CitationRow(row["record_id"], row["source_id"], _RELATIONS[row["relation"]])
+        for row in _usable_rows(tables["citations"], ("record_id", "source_id", "relation"))
+        if None not in (row["record_id"], row["source_id"], row["relation"])
+    ]
+    source_columns = ("source_id", "source_type", "source_class", "publisher_id", "original_publisher_id", "url")
+    sources = [
+        SourceRow(
+            row["source_id"],
+            _SOURCE_TYPES[row["source_type"]],
+            _SOURCE_CLASSES[row["source_class"]],
+            row["publisher_id"],
+            row["original_publisher_id"],
+            row["url"],
+        )
+        for row in _usable_rows(tables["sources"], source_columns)
+        if None not in (row["source_id"], row["source_type"], row["source_class"], row["url"])
+    ]
+    positions = {name: _Positions(tables[name]) for name in VERIFIED_TABLES}
+    return [
+        positions[issue.table].finding(issue.code, tables[issue.table], issue.index, issue.message, issue.column)
+        for issue in check_confirmed(records, citations, sources)
+    ]
+
+
 def check_across(
     tables: Mapping[str, TableData], merge: CitationMerge | None, cited_records: CitedRecords
 ) -> list[Finding]:
@@ -467,4 +517,5 @@ def check_across(
     findings.extend(_late_foreign_keys(tables))
     findings.extend(_citation_findings(tables, merge, cited_records))
     findings.extend(_act_findings(tables))
+    findings.extend(_confirmed_findings(tables))
     return findings
