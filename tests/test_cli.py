@@ -13,7 +13,8 @@ from proscribed._descriptor import render_descriptor
 def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0
-    assert result.output == f"proscribed {proscribed.__version__}\n"
+    data_version = proscribed.load().version
+    assert result.output == f"proscribed {proscribed.__version__} (data {data_version})\n"
 
 
 def test_summary_counts_every_table(runner: CliRunner) -> None:
@@ -85,7 +86,7 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "proscribed", "--version"], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == f"proscribed {proscribed.__version__}"
+    assert result.stdout.strip() == f"proscribed {proscribed.__version__} (data {proscribed.load().version})"
 
 
 def test_console_script_is_installed() -> None:

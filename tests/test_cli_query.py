@@ -173,6 +173,9 @@ def test_timeline_json(runner: CliRunner, rich: Path) -> None:
         "uncertain": False,
         "uncertain_dates": [],
     }
+    suspend = next(act for act in russia["acts"] if act["designation_id"] == "des-ru-2025-x-suspend")
+    assert [item["url"] for item in suspend["sources"]] == ["https://example.org/b?x=1&y=2"]
+    assert [item["url"] for item in suspend["contradicted_by"]] == ["https://example.org/a"]
     uncertain = russia["periods"][-2]
     assert (uncertain["start"], uncertain["end"]) == ("2025-04-17", "2025-05-19")  # the last day, included
     assert uncertain["uncertain_dates"] == [

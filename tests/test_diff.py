@@ -316,6 +316,39 @@ def test_bad_revisions(repository: Path, revision: str, message: str) -> None:
         pass
 
 
+def _record_release(repository: Path, version: str, commit: str, date: str = "2026-12-02") -> None:
+    with (repository / "releases.toml").open("a", encoding="utf-8") as stream:
+        stream.write(f'[[release]]\nversion = "{version}"\ndate = {date}\ncommit = "{commit}"\n\n')
+
+
+def test_a_release_recorded_in_releases_toml_needs_no_tag(repository: Path) -> None:
+    commit = git(repository, "rev-parse", "v1").strip()
+    git(repository, "tag", "-d", "v1")
+    with pytest.raises(RevisionError, match=r"'v0\.1\.0' is not a revision"):
+        diff_revisions("v0.1.0", "v2", repository=repository)
+    _record_release(repository, "0.1.0", commit)
+    assert (
+        diff_revisions("v0.1.0", "v2", repository=repository).tables
+        == diff_revisions(commit, "v2", repository=repository).tables
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ('[[release]]\nversion = "0.1"\ndate = 2026-12-02\ncommit = "' + "a" * 40 + '"\n', "version must be X.Y.Z"),
+        ('[[release]]\nversion = "0.1.0"\ndate = "yesterday"\ncommit = "' + "a" * 40 + '"\n', "date must be"),
+        ('[[release]]\nversion = "0.1.0"\ndate = 2026-12-02\ncommit = "abc"\n', "full 40-character hash"),
+        ("[[release]\n", "not TOML"),
+        ('[[release]]\nversion = "0.1.0"\ndate = 2026-12-02\ncommit = "' + "a" * 40 + '"\n', "not in this clone"),
+    ],
+)
+def test_a_broken_record_of_releases_is_named(repository: Path, record: str, message: str) -> None:
+    (repository / "releases.toml").write_text(record, encoding="utf-8")
+    with pytest.raises(RevisionError, match=message):
+        diff_revisions("v0.1.0", "v2", repository=repository)
+
+
 def test_a_revision_without_a_package(repository: Path) -> None:
     with pytest.raises(RevisionError, match=r"has no elsewhere/datapackage\.json"):
         diff_revisions("v1", "v2", repository=repository, package_dir="elsewhere")

@@ -1,8 +1,9 @@
 """The data changelog, record by record, generated from the data of each release when the site is built.
 
-Releases are git tags ``v<version>`` (``v0.2.0``). When the build starts, this extension compares the
-package at each release tag with the package at the release before it (the first release with an empty
-package: every record is new), and the data this site is built from with the last release, and writes
+Releases are git tags ``v<version>`` (``v0.2.0``), also recorded with their commits in ``releases.toml``
+(which reaches clones without tags). When the build starts, this extension compares the package at each
+release with the package at the release before it (the first release is summarised: its tables and how
+many records each holds), and the data this site is built from with the last release, and writes
 the result as Markdown to ``docs/_generated/data-changes.md``, which the changelog page includes. The
 file is written only when its content changes, so an unchanged build stays incremental.
 
@@ -24,8 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from packaging.version import InvalidVersion, Version
 
+import proscribed
 from proscribed._descriptor import DESCRIPTOR_NAME
 from proscribed._diff import PackageDiff, RevisionError, _git, diff_packages, package_at_revision
+from proscribed._releases import read_releases
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,11 +85,16 @@ def _checkout_root(repository: Path) -> Path:
 
 
 def release_tags(repository: Path) -> list[Release]:
-    """The release tags of the checkout at *repository*, oldest first; tags that name no version are left out."""
+    """The releases of the checkout at *repository*, oldest first.
+
+    They are its release tags and the releases recorded in ``releases.toml``; tags that name no version are
+    left out.
+    """
     root = _checkout_root(repository)
-    listed = _git(root, "tag", "--list", f"{TAG_PREFIX}*").decode("utf-8").split()
+    listed = set(_git(root, "tag", "--list", f"{TAG_PREFIX}*").decode("utf-8").split())
+    listed |= {record.tag for record in read_releases(root)}
     releases = []
-    for tag in listed:
+    for tag in sorted(listed):
         try:
             releases.append(Release(tag, Version(tag.removeprefix(TAG_PREFIX))))
         except InvalidVersion:
@@ -167,18 +175,31 @@ def _unreleased_section(repository: Path, releases: list[Release]) -> str:
     return _section(result, None, f"Not yet released (since {last.version})", intro)
 
 
+def _first_release_section(release: Release, package: Path) -> str:
+    """The first release, summarised: how many records each table holds (listing them all says nothing)."""
+    dataset = proscribed.load(package)
+    rows = "\n".join(f"| `{name}` | {count:,} |" for name, count in dataset.counts().items())
+    heading = f"({anchor(release)})=\n{'#' * HEADING_LEVEL} {release.version} (first release)"
+    intro = (
+        f"The first release of the data (data version {dataset.version}), with the tables and the number of "
+        "records in each. Later releases list every record added, removed or changed since the one before."
+    )
+    return f"{heading}\n\n{intro}\n\n| table | records |\n|---|---:|\n{rows}\n"
+
+
 def _release_section(repository: Path, release: Release, previous: Release | None) -> str:
     try:
         with (
             _package_at(previous, repository) as old,
             package_at_revision(release.tag, repository=repository, package_dir=PACKAGE_DIR) as new,
         ):
-            result = _diff_from(old, new)
-    except RevisionError as error:
+            if old is None:
+                return _first_release_section(release, new)
+            result = diff_packages(old, new)
+    except (RevisionError, proscribed.DataError) as error:
         heading = f"({anchor(release)})=\n{'#' * HEADING_LEVEL} {release.version}"
         return f"{heading}\n\nThe package at {release.tag} could not be read: {error}.\n"
-    if previous is None:
-        return _section(result, release, f"{release.version} (first release)", "Every record of the first release.")
+    assert previous is not None  # noqa: S101  (the first release returned above)
     title = f"{release.version} (since {previous.version})"
     return _section(result, release, title, f"From {previous.tag} to {release.tag}.")
 

@@ -226,7 +226,8 @@ def recorded_entries(dataset: proscribed.Dataset, count: proscribed.ListCount) -
 def _count_rows(dataset: proscribed.Dataset, list_id: str) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for count in dataset.counts_of(list_id):
-        source = dataset.source(dataset.citations_of(count.count_id)[0].source_id)
+        evidence = dataset.evidence_of(count.count_id)
+        source = (evidence.supporting or evidence.contradicting)[0].source
         recorded = recorded_entries(dataset, count)
         official = f"{'about ' if count.approximate else ''}{count.count}"
         if count.basis is proscribed.CountBasis.ADDED_ENTRIES:
@@ -309,21 +310,37 @@ class JurisdictionLists(_DataDirective):
         if counts:
             section += nodes.rubric("Published counts", "Published counts")
             section += self.table(_COUNT_WIDTHS, _COUNT_HEADERS, counts)
-        sources = dataset.citations_of(record.list_id)
-        if sources:
-            section += nodes.rubric("Sources about the list", "Sources about the list")
-            items = nodes.bullet_list()
-            for citation in sources:
-                source = dataset.source(citation.source_id)
-                label = source.title_en or source.title or source.url
-                item = nodes.list_item()
-                item += paragraph(
-                    _link(label, source.url),
-                    f" ({source.container_title or ''}): “{citation.excerpt_en or citation.excerpt}”",
-                )
-                items += item
-            section += items
+        section.extend(_list_sources(dataset, record.list_id))
         return section
+
+
+def _list_sources(dataset: proscribed.Dataset, list_id: str) -> list[nodes.Node]:
+    """The sources about a list: those that support its record, then any that contradict it."""
+    evidence = dataset.evidence_of(list_id)
+    rendered: list[nodes.Node] = []
+    for title, group in (
+        ("Sources about the list", evidence.supporting),
+        ("Sources that contradict the record of the list", evidence.contradicting),
+    ):
+        if not group:
+            continue
+        rendered.append(nodes.rubric(title, title))
+        items = nodes.bullet_list()
+        for item in group:
+            source = item.source
+            passage = next(
+                citation
+                for citation in dataset.citations_of(list_id)
+                if citation.source_id == source.source_id and citation.relation is item.relation
+            )
+            entry = nodes.list_item()
+            entry += paragraph(
+                _link(source.title_en or source.title or source.url, source.url),
+                f" ({item.publisher or source.source_class.value}): “{passage.excerpt_en or passage.excerpt}”",
+            )
+            items += entry
+        rendered.append(items)
+    return rendered
 
 
 class ListsOverview(_DataDirective):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ from ._cli_fmt import fmt
 from ._cli_lists import actors, compare, counts, listed
 from ._cli_query import events, export_command, statements, status, timeline
 from ._cli_validate import validate_command
-from ._dataset import load, shipped_root
+from ._dataset import load, shipped_root, shipped_version
 from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
 from ._problems import DataError
 
@@ -31,8 +32,26 @@ def _package_option(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
+def _show_version(context: click.Context, _parameter: click.Parameter, value: bool) -> None:
+    if not value or context.resilient_parsing:
+        return
+    try:
+        data = f"data {shipped_version()}"
+    except DataError as error:
+        data = f"the shipped data cannot be read: {error.problems[0].message}"
+    click.echo(f"proscribed {metadata.version('proscribed')} ({data})")
+    context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(version=None, package_name="proscribed", message="proscribed %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version of the code and of the data it ships, and exit.",
+)
 def main() -> None:
     """Query and check proscribed.
 

@@ -585,6 +585,11 @@ def _descriptor_problem(message: str, line: int | None = None, field: str | None
     return DataError([Problem("descriptor", message, DESCRIPTOR_NAME, line, field)])
 
 
+def shipped_version() -> str:
+    """The version of the data shipped with the package, read from its descriptor alone."""
+    return _read_version(shipped_root())
+
+
 def _read_version(root: Path) -> str:
     """The descriptor's version, once the descriptor is known to point only at the package's own files."""
     try:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._descriptor import DESCRIPTOR_NAME
 from ._guard import DescriptorError, escape_invisible, file_problem, read_descriptor, resource_path_problem, shown
+from ._releases import RELEASES_FILE, ReleasesError, release_commit
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -544,6 +545,34 @@ def _repository_root(repository: str | os.PathLike[str] | None) -> Path:
     return Path(top.decode("utf-8").strip())
 
 
+def _resolve(root: Path, revision: str) -> str:
+    """The commit *revision* names: a git revision, or a release recorded in ``releases.toml``."""
+
+    def commit_of(name: str) -> str | None:
+        try:
+            found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
+        except RevisionError:
+            return None
+        return found.decode("ascii").strip()
+
+    resolved = commit_of(revision)
+    if resolved is not None:
+        return resolved
+    try:
+        recorded = release_commit(root, revision)
+    except ReleasesError as error:
+        raise RevisionError(str(error)) from None
+    if recorded is None:
+        raise RevisionError(f"{revision!r} is not a revision of the repository at {root}")
+    resolved = commit_of(recorded)
+    if resolved is None:
+        raise RevisionError(
+            f"{revision!r} is release commit {recorded} ({RELEASES_FILE}), which is not in this clone; "
+            "fetch it with `git fetch --tags` from the repository it came from"
+        )
+    return resolved
+
+
 @contextlib.contextmanager
 def package_at_revision(
     revision: str,
@@ -554,16 +583,14 @@ def package_at_revision(
     """Yield a temporary folder holding the package as it was at *revision* of *repository*.
 
     *repository* defaults to the repository holding the current folder; *package_dir* is the package's
-    folder inside it. Raises :class:`RevisionError` when the revision or the package cannot be read.
+    folder inside it. *revision* is any git revision, or the tag of a release recorded in ``releases.toml``
+    (which a clone without tags still resolves). Raises :class:`RevisionError` when the revision or the
+    package cannot be read.
     """
     if not revision or revision.startswith("-"):
         raise RevisionError(f"{revision!r} is not a git revision")
     root = _repository_root(repository)
-    try:
-        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
-    except RevisionError:
-        raise RevisionError(f"{revision!r} is not a revision of the repository at {root}") from None
-    commit_id = commit.decode("ascii").strip()
+    commit_id = _resolve(root, revision)
     listing = _git(root, "ls-tree", "-r", "-z", "--name-only", commit_id, "--", package_dir)
     names = [name for name in listing.decode("utf-8").split("\0") if name]
     if f"{package_dir}/{DESCRIPTOR_NAME}" not in names:

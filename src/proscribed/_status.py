@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._edtf import ParsedDate
-from ._evidence import Evidence
+from ._evidence import Evidence, EvidenceGroups
 from ._history import MAX_DAY, MIN_DAY, Chain, ChainState, HistoryAct, Status, Step, build_chains, walk
 from ._models import Citation, Designation, Instrument
 from ._types import INTERNATIONAL_BODIES, is_jurisdiction
@@ -343,6 +343,8 @@ class JurisdictionTimeline:
     """The acts among ``acts`` whose scope is the actor's associates."""
     instruments: tuple[Instrument, ...] = ()
     """The instrument of each act of ``acts``, in the same order."""
+    evidence: tuple[EvidenceGroups, ...] = ()
+    """The sources of each act of ``acts`` (and of its instrument), supporting apart from contradicting."""
 
     @property
     def lists(self) -> tuple[str, ...]:
@@ -384,8 +386,12 @@ class Timeline:
                     "jurisdiction": entry.jurisdiction,
                     "lists": list(entry.lists),
                     "acts": [
-                        act_summary(act, instrument)
-                        for act, instrument in zip(entry.acts, entry.instruments, strict=True)
+                        {
+                            **act_summary(act, instrument),
+                            "sources": [item.to_dict() for item in evidence.supporting],
+                            "contradicted_by": [item.to_dict() for item in evidence.contradicting],
+                        }
+                        for act, instrument, evidence in zip(entry.acts, entry.instruments, entry.evidence, strict=True)
                     ],
                     "periods": [period.to_dict() for period in entry.periods],
                     "related_measures": [act.designation_id for act in entry.related_measures],
@@ -689,6 +695,7 @@ def _timeline_of(dataset: Dataset, actor_id: str, acts: Sequence[Designation]) -
                 periods=periods_of(dataset, chains),
                 related_measures=tuple(act for act in ordered if act.scope is Scope.ASSOCIATES),
                 instruments=tuple(dataset.instrument(act.instrument_id) for act in ordered),
+                evidence=tuple(dataset.evidence_of(act) for act in ordered),
             )
         )
     return Timeline(actor_id, tuple(entries))
