@@ -458,28 +458,24 @@ def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
 
 
 def _confirmed_findings(tables: Mapping[str, TableData]) -> list[Finding]:
-    """The rule of what ``confirmed`` takes (:mod:`proscribed._confirmed`), located."""
+    """The rule of what ``confirmed`` takes (:mod:`proscribed._confirmed`), located.
+
+    Rows with a cell that is not a term of its vocabulary are left out: the cell checks report them.
+    """
     names = ("citations", "sources", *VERIFIED_TABLES)
     if not all(tables[name].readable for name in names):
         return []
-    records = [
-        VerifiedRow(
-            name,
-            row["index"],
-            row[key],
-            _VERIFICATIONS[row["verification"]],
-            row.get("instrument_id"),
-        )
-        for name, key in VERIFIED_TABLES.items()
-        for row in _usable_rows(
-            tables[name], (key, "verification", *(("instrument_id",) if name == "designations" else ()))
-        )
-        if row[key] is not None and row["verification"] is not None
-    ]
+    records = []
+    for name, key in VERIFIED_TABLES.items():
+        extra = ("instrument_id",) if name == "designations" else ()
+        for row in _usable_rows(tables[name], (key, "verification", *extra)):
+            verification = _VERIFICATIONS.get(row["verification"])
+            if row[key] is not None and verification is not None:
+                records.append(VerifiedRow(name, row["index"], row[key], verification, row.get("instrument_id")))
     citations = [
         CitationRow(row["record_id"], row["source_id"], _RELATIONS[row["relation"]])
         for row in _usable_rows(tables["citations"], ("record_id", "source_id", "relation"))
-        if None not in (row["record_id"], row["source_id"], row["relation"])
+        if None not in (row["record_id"], row["source_id"]) and row["relation"] in _RELATIONS
     ]
     source_columns = ("source_id", "source_type", "source_class", "publisher_id", "original_publisher_id", "url")
     sources = [
@@ -492,7 +488,9 @@ def _confirmed_findings(tables: Mapping[str, TableData]) -> list[Finding]:
             row["url"],
         )
         for row in _usable_rows(tables["sources"], source_columns)
-        if None not in (row["source_id"], row["source_type"], row["source_class"], row["url"])
+        if None not in (row["source_id"], row["url"])
+        and row["source_type"] in _SOURCE_TYPES
+        and row["source_class"] in _SOURCE_CLASSES
     ]
     positions = {name: _Positions(tables[name]) for name in VERIFIED_TABLES}
     return [
