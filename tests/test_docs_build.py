@@ -12,6 +12,7 @@ from sphinx.util.inventory import InventoryFile
 
 import proscribed
 from proscribed._diff import diff_versions
+from proscribed._releases import read_releases
 from proscribed._tables import TABLES
 
 from .conftest import REPOSITORY
@@ -169,20 +170,29 @@ def test_the_timeline_is_on_the_home_page_and_with_the_known_gaps(site: Path) ->
         assert '<details class="timeline-periods"><summary>' in text
 
 
-def _unreleased_counts() -> dict[str, dict[str, int]]:
-    """What diff finds between the last release tag (or nothing) and the data, table by table."""
-    listed = subprocess.run(
-        ["git", "-C", str(REPOSITORY), "tag", "--list", "v*"], capture_output=True, text=True, check=True
-    ).stdout.split()
+def _releases() -> list[tuple[Version, str]]:
+    """The releases: the release tags of the clone and those recorded in releases.toml."""
+    listed = set(
+        subprocess.run(
+            ["git", "-C", str(REPOSITORY), "tag", "--list", "v*"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    listed |= {record.tag for record in read_releases(REPOSITORY)}
     releases = []
     for tag in listed:
         try:
             releases.append((Version(tag[1:]), tag))
         except InvalidVersion:
             continue
+    return sorted(releases)
+
+
+def _unreleased_counts() -> dict[str, dict[str, int]]:
+    """What diff finds between the last release (or nothing) and the data, table by table."""
+    releases = _releases()
     if not releases:
         return {name: {"added": count} for name, count in proscribed.load().counts().items() if count}
-    result = diff_versions(max(releases)[1], REPOSITORY / "datapackage", repository=REPOSITORY)
+    result = diff_versions(releases[-1][1], REPOSITORY / "datapackage", repository=REPOSITORY)
     kinds = [kind for kind, count in result.counts().items() if count]
     return {
         table.table: {kind: len(getattr(table, kind)) for kind in kinds}
@@ -194,12 +204,23 @@ def _unreleased_counts() -> dict[str, dict[str, int]]:
 def test_the_changelog_lists_the_data_changes_that_diff_finds(site: Path) -> None:
     page = (site / "changelog.html").read_text(encoding="utf-8")
     section = page[page.index('<section id="data-changes-record-by-record">') :]
-    table = section[section.index("<table") : section.index("</table>")]
-    kinds = [kind.lower() for kind in re.findall(r"<th[^>]*><p>(\w+)</p></th>", table)][1:]
-    shown = {
-        name: dict(zip(kinds, map(int, re.findall(r"<p>(\d+)</p>", cells)), strict=True))
-        for name, cells in re.findall(r'<span class="pre">(\w+)</span></code></p></td>(.*?)</tr>', table, re.DOTALL)
-    }
-    assert shown == _unreleased_counts()
-    assert section.count("<details>") == len(shown)
-    assert "<summary><code>designations</code>:" in section
+    unreleased = section[section.index('id="data-changes-unreleased"') :]
+    unreleased = unreleased[: unreleased.index("<section", 1)] if "<section" in unreleased[1:] else unreleased
+    expected = _unreleased_counts()
+    if not expected:
+        assert "No records changed" in unreleased
+        assert "<details>" not in unreleased
+    else:
+        table = unreleased[unreleased.index("<table") : unreleased.index("</table>")]
+        kinds = [kind.lower() for kind in re.findall(r"<th[^>]*><p>(\w+)</p></th>", table)][1:]
+        shown = {
+            name: dict(zip(kinds, map(int, re.findall(r"<p>(\d+)</p>", cells)), strict=True))
+            for name, cells in re.findall(r'<span class="pre">(\w+)</span></code></p></td>(.*?)</tr>', table, re.DOTALL)
+        }
+        assert shown == expected
+        assert unreleased.count("<details>") == len(shown)
+    releases = _releases()
+    if releases:
+        first = releases[0][0]
+        assert f'id="data-changes-{str(first).replace(".", "-")}"' in section
+        assert f"{first} (first release)" in section
