@@ -100,3 +100,18 @@ def test_loading_refuses_what_validate_refuses_in_the_same_place(name: str, tmp_
     found = [(problem.file, problem.line, problem.column) for problem in caught.value.problems if problem.code == name]
     expected = spec["expected"]
     assert found == [(expected["file"], expected["line"], expected["field"])]
+
+
+def test_the_public_validate_reports_findings_with_their_fix(tmp_path: Path) -> None:
+    import proscribed
+    from proscribed._validate import error_code
+
+    package = materialise("formula-text", tmp_path / "package")
+    report = proscribed.validate(package)
+    assert isinstance(report, proscribed.Report)
+    assert not report.valid
+    [finding] = [finding for finding in report.findings if finding.code == "formula-text"]
+    assert isinstance(finding, proscribed.Finding)
+    assert (finding.file, finding.line, finding.field) == ("data/actors.csv", 4, "name")
+    assert finding.fix == error_code("formula-text").fix
+    assert finding.title == "Text a spreadsheet would run as a formula"

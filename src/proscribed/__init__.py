@@ -38,6 +38,7 @@ from ._status import (
     Timeline,
     UncertainDate,
 )
+from ._validate import Finding, Report, validate
 from ._vocab import (
     Action,
     ActorType,
@@ -94,6 +95,7 @@ __all__ = [
     "Evidence",
     "EvidenceGroups",
     "FieldChange",
+    "Finding",
     "Instrument",
     "InstrumentType",
     "JurisdictionTimeline",
@@ -111,6 +113,7 @@ __all__ = [
     "RecordChange",
     "RecordEntry",
     "Relation",
+    "Report",
     "Role",
     "RoleClass",
     "Scope",
@@ -137,6 +140,7 @@ __all__ = [
     "diff_revisions",
     "load",
     "parse_edtf",
+    "validate",
 ]
 
 

@@ -39,6 +39,16 @@ class Finding:
         """Order by file, then position, then column."""
         return (self.file, self.line or 0, self.row or 0, self.field or "", self.code, self.message)
 
+    @property
+    def title(self) -> str:
+        """What kind of error this is, in a few words (from the catalogue of codes)."""
+        return error_code(self.code).title
+
+    @property
+    def fix(self) -> str:
+        """How to fix an error of this kind (from the catalogue of codes)."""
+        return error_code(self.code).fix
+
     def to_json(self) -> dict[str, object]:
         """The finding as a JSON-ready dictionary."""
         entry = error_code(self.code)
