@@ -170,7 +170,7 @@ def test_citation_to_a_missing_record_is_reported(edit_csv: EditCsv) -> None:
     [
         (lambda text: text.replace("actor_id,", "id,", 1), "header"),
         (lambda text: text + "\n", "blank-row"),
-        (lambda text: text + "org-x,organization\n", "cell-count"),
+        (lambda text: text + "org-x,organization\n", "missing-cell"),
         (lambda text: text + '"unterminated\n', "csv-syntax"),
     ],
 )

@@ -103,7 +103,7 @@ def test_vocabulary_columns_carry_their_vocabulary(schema_model: ModuleType) -> 
 def test_constraints_are_readable(schema_model: ModuleType) -> None:
     fields = {(document.name, field.name): field for document in schema_model.table_docs() for field in document.fields}
     assert fields["events", "fatalities"].constraints == ("at least 0",)
-    assert fields["events", "fatalities"].type_label == "integer"
+    assert fields["events", "fatalities"].type_label == "count"
     assert "not empty" in fields["actors", "name"].constraints
     jurisdiction = fields["instruments", "jurisdiction"]
     assert jurisdiction.type_label == "jurisdiction"

@@ -146,6 +146,7 @@ KINDS: dict[tuple[object, tuple[object, ...]], Strategy] = {
     _signature(_types.CountryCode): st.sampled_from(COUNTRIES),
     _signature(_types.Jurisdiction): st.sampled_from([*COUNTRIES, "UN", "EU"]),
     _signature(_types.WikidataId): st.integers(1, 10**8).map(lambda number: f"Q{number}"),
+    _signature(_types.Count): st.integers(0, 10**6),
     _signature(_types.ListId): st.builds(
         lambda code, slug: f"{code}-{slug}", st.sampled_from(["ru", "un", "gb"]), SLUG
     ),

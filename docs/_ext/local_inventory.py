@@ -57,6 +57,7 @@ INVENTORIES: dict[str, Inventory] = {
             ("os.PathLike", "py:class", "library/os.html#os.PathLike"),
             ("collections.abc.Iterable", "py:class", "library/collections.abc.html#collections.abc.Iterable"),
             ("collections.abc.Sequence", "py:class", "library/collections.abc.html#collections.abc.Sequence"),
+            ("collections.abc.Callable", "py:class", "library/collections.abc.html#collections.abc.Callable"),
             ("float", "py:class", "library/functions.html#float"),
             ("pathlib.Path", "py:class", "library/pathlib.html#pathlib.Path"),
         ),

@@ -90,6 +90,10 @@ VALUE_TYPES: dict[str, ValueType] = {
         ),
         tuple(f"`{code}`: {name}." for code, name in sorted(INTERNATIONAL_BODIES.items())),
     ),
+    "Count": ValueType(
+        "count",
+        "A whole number of at least 0, written as digits only: `3`, not `3.0`, ` 3` or `1_000`.",
+    ),
     "CountryCode": ValueType(
         "country code",
         "An ISO 3166-1 alpha-2 country code, as listed by pycountry: `RU`, `KZ`, `AF`.",

@@ -38,7 +38,7 @@ from ._status import (
     Timeline,
     UncertainDate,
 )
-from ._validate import Finding, Report, validate
+from ._validate import Finding, Report, TableStats, validate
 from ._vocab import (
     Action,
     ActorType,
@@ -129,6 +129,7 @@ __all__ = [
     "StatusPeriod",
     "StatusResult",
     "TableDiff",
+    "TableStats",
     "Timeline",
     "TranslationBy",
     "UncertainDate",

@@ -78,21 +78,26 @@ def check_confirmed(
 ) -> list[Issue]:
     """Every ``confirmed`` record whose supporting sources are neither official nor two independent ones.
 
-    Citations of unknown sources are skipped: the foreign keys report them; so are records that cite nothing,
-    which are reported as uncited.
+    A record is not judged when it cites nothing (it is reported as uncited) or cites a source that is
+    unknown or invalid (that source, or the foreign key, is reported).
     """
     known = {source.source_id: source for source in sources}
     supporting: dict[str, list[SourceRow]] = defaultdict(list)
     cited: set[str] = set()
+    unresolved: set[str] = set()
     for citation in citations:
         cited.add(citation.record_id)
         source = known.get(citation.source_id)
+        if source is None:
+            unresolved.add(citation.record_id)
         if citation.relation is Relation.SUPPORTS and source is not None:
             supporting[citation.record_id].append(source)
     issues = []
     for record in records:
         if record.verification is not Verification.CONFIRMED or record.record_id not in cited:
             continue  # a record that cites nothing is reported as uncited
+        if {record.record_id, record.instrument_id} & unresolved:
+            continue  # a source that is missing or invalid is reported where it is
         found = list(supporting.get(record.record_id, ()))
         if record.instrument_id is not None:
             found += supporting.get(record.instrument_id, ())

@@ -118,7 +118,7 @@ def _without_bom(lines: Iterator[str], table: Table, problems: list[Problem]) ->
         return iter(())
     if first.startswith("\ufeff"):
         message = "the file starts with a byte-order mark; save it without one"
-        problems.append(Problem("encoding", message, table.path, 1))
+        problems.append(Problem("byte-order-mark", message, table.path, 1))
         first = first[1:]
     return itertools.chain([first], lines)
 
@@ -175,7 +175,8 @@ def _rows(records: Iterator[tuple[int, list[str]]], table: Table, problems: list
         problems.extend(undecoded)
         if len(cells) != len(expected):
             message = f"the row has {len(cells)} cells but the header has {len(expected)}"
-            problems.append(Problem("cell-count", message, table.path, line))
+            code = "extra-cell" if len(cells) > len(expected) else "missing-cell"
+            problems.append(Problem(code, message, table.path, line))
         yield CsvRow(line, named, broken=bool(undecoded) or len(cells) != len(expected))
 
 

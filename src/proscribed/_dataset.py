@@ -43,7 +43,7 @@ from ._problems import DataError, Problem, UnknownRecordError
 from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline
 from ._tables import TABLES, Table
-from ._types import CUSTOM_ERROR_CODES, cached_edtf, citable_table, text_problem
+from ._types import cached_edtf, citable_table, text_problem, value_error_code
 from ._vocab import Measure
 
 if TYPE_CHECKING:
@@ -485,7 +485,7 @@ def _problems_from(error: ValidationError, table: Table, line: int) -> list[Prob
         location = detail["loc"]
         column = str(location[0]) if location else None
         message = detail["msg"].removeprefix("Value error, ")
-        code = CUSTOM_ERROR_CODES.get(detail["type"], "invalid-value") if column is not None else "record-rule"
+        code = value_error_code(detail["type"], column, detail.get("input")) if column is not None else "record-rule"
         problems.append(Problem(code, message, table.path, line, column))
     return problems
 
@@ -581,8 +581,10 @@ def shipped_root() -> Path:
     raise FileNotFoundError("the data package shipped with proscribed is missing from this installation")
 
 
-def _descriptor_problem(message: str, line: int | None = None, field: str | None = None) -> DataError:
-    return DataError([Problem("descriptor", message, DESCRIPTOR_NAME, line, field)])
+def _descriptor_problem(
+    message: str, line: int | None = None, field: str | None = None, code: str = "descriptor-drift"
+) -> DataError:
+    return DataError([Problem(code, message, DESCRIPTOR_NAME, line, field)])
 
 
 def shipped_version() -> str:
@@ -595,9 +597,11 @@ def _read_version(root: Path) -> str:
     try:
         descriptor, _ = read_descriptor(root / DESCRIPTOR_NAME)
     except DescriptorError as error:
-        raise _descriptor_problem(f"cannot read the descriptor: {error.message}", error.line) from None
+        message = f"cannot read the descriptor: {error.message}"
+        raise _descriptor_problem(message, error.line, code="descriptor-unreadable") from None
     except OSError as error:
-        raise _descriptor_problem(f"cannot read the descriptor: {error.strerror or error}") from None
+        message = f"cannot read the descriptor: {error.strerror or error}"
+        raise _descriptor_problem(message, code="descriptor-unreadable") from None
     version = descriptor.get("version")
     if not isinstance(version, str) or not version or len(version) > 100 or text_problem(version) is not None:
         message = f"the version is {shown(version)}; it must be a short line of clean text, e.g. 0.3.0"
@@ -624,7 +628,7 @@ def _resource_problems(resources: object) -> list[Problem]:
             problem = f"differs from {expected[resource['name']]}, the file proscribed reads for this table"
         if problem is not None:
             message = f"{shown(path)} {problem}; run `proscribed descriptor --write`"
-            problems.append(Problem("descriptor", message, DESCRIPTOR_NAME, None, where))
+            problems.append(Problem("descriptor-drift", message, DESCRIPTOR_NAME, None, where))
     return problems
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from ._edtf import EDTF_PATTERN, EdtfError, ParsedDate, parse_edtf
+from ._guard import shown
 
 if TYPE_CHECKING:
     from pydantic import GetJsonSchemaHandler
@@ -26,9 +27,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CUSTOM_ERROR_CODES",
     "FORMULA_STARTS",
+    "INTEGER_TEXT",
     "INTERNATIONAL_BODIES",
     "ActorId",
     "CitableId",
+    "Count",
     "CountId",
     "CountryCode",
     "DesignationId",
@@ -54,6 +57,7 @@ __all__ = [
     "is_jurisdiction",
     "text_problem",
     "url_problem",
+    "value_error_code",
 ]
 
 _SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
@@ -257,6 +261,47 @@ CUSTOM_ERROR_CODES = {
     "url": "url",
 }
 """The error code, in validation's catalogue, of each kind of error the value types raise."""
+
+_KIND_CODES = {
+    "missing": "required",
+    "string_too_long": "length",
+    "string_too_short": "length",
+    "enum": "enum",
+    **dict.fromkeys(("greater_than_equal", "greater_than", "less_than_equal", "less_than"), "range"),
+    **CUSTOM_ERROR_CODES,
+}
+
+
+def value_error_code(kind: str, column: str, raw: object) -> str:
+    """The code, in validation's catalogue, of a value that a column refuses with a Pydantic error *kind*.
+
+    Loading and validation both name a refused cell by this function, so that they say it alike.
+    """
+    if kind == "string_pattern_mismatch":
+        is_bad_url = column.endswith("url") and isinstance(raw, str) and url_problem(raw) is not None
+        return "url" if is_bad_url else "pattern"
+    if kind.startswith(("int_", "float_")):
+        return "type"
+    return _KIND_CODES.get(kind, "invalid-value")
+
+
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+"""How an integer is written in a CSV cell: digits, with an optional sign; no spaces, separators or point."""
+
+
+def _integer_cell(value: object) -> object:
+    if isinstance(value, str) and INTEGER_TEXT.fullmatch(value) is None:
+        raise PydanticCustomError(
+            "int_parsing",
+            "{value} is not an integer: write digits only, without spaces or separators",
+            {"value": shown(value)},
+        )
+    return value
+
+
+Count = Annotated[int, Field(ge=0), BeforeValidator(_integer_cell)]
+"""A count: an integer of at least 0, written in a cell as digits only (Python would also take ``1_000``,
+`` 5`` or ``5.0``)."""
 
 FORMULA_STARTS = frozenset("=+-@")
 """First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection; tab and

@@ -7,7 +7,7 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from .._edtf import ParsedDate
-from .._types import ActorId, CountryCode, EdtfDate, EventId, LongText, RoleId, Text, cached_edtf
+from .._types import ActorId, Count, CountryCode, EdtfDate, EventId, LongText, RoleId, Text, cached_edtf
 from .._vocab import EventStatus, EventType, ParticipantRole, Verification
 from ._base import Record, check_verification
 
@@ -35,8 +35,8 @@ class Event(Record):
     parent_event_id: EventId | None = Field(
         default=None, description="A larger event this one was part of (a session within a forum)."
     )
-    fatalities: int | None = Field(
-        default=None, ge=0, description="People killed, for attacks, as the cited sources give it."
+    fatalities: Count | None = Field(
+        default=None, description="People killed, for attacks, as the cited sources give it."
     )
     description: LongText | None = Field(default=None, description="What happened, in a few sentences.")
     verification: Verification = Field(description="How far independent sources bear the record out.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .._types import CountId, EdtfDate, ListId, LongText
+from .._types import Count, CountId, EdtfDate, ListId, LongText
 from .._vocab import CountBasis
 from ._base import Record
 
@@ -26,7 +26,7 @@ class ListCount(Record):
     date: EdtfDate = Field(
         description="The day (or month) the count describes, as an EDTF value.", examples=["2024-03"]
     )
-    count: int = Field(ge=0, description="The number the source gives.")
+    count: Count = Field(description="The number the source gives.")
     basis: CountBasis = Field(description="What the number counts.")
     approximate: bool = Field(
         default=False, description="True when the source gives the number as approximate ('some 76', 'about 60')."

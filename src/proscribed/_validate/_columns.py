@@ -21,7 +21,15 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from .. import _types
 from .._tables import Table, vocabulary_of
-from .._types import CUSTOM_ERROR_CODES, FORMULA_STARTS, INTERNATIONAL_BODIES, References, text_problem, url_problem
+from .._types import (
+    FORMULA_STARTS,
+    INTEGER_TEXT,
+    INTERNATIONAL_BODIES,
+    References,
+    text_problem,
+    url_problem,
+    value_error_code,
+)
 from ._bytes import bool_array, per_row_any, string_array, string_buffers, true_mask
 from ._languages import known_tags
 from ._textclass import clean_text_regex
@@ -40,7 +48,6 @@ Kind = Literal["identifier", "text", "value"]
 Acceptor = Callable[["pa.Array"], "npt.NDArray[np.bool_]"]
 """Which values of a string column the field type certainly accepts (a null is not accepted)."""
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
 _UNSAFE_FOR_RE2 = re.compile(r"\\[sdwbSDWB1-9]|\(\?[=!<]")
 _ID_PATTERN = re.compile(r"\^\(([a-z|]+)\)-")
 _SHOWN_LENGTH = 60
@@ -147,7 +154,7 @@ class ColumnRule:
             return value
 
     def _judge(self, raw: str) -> tuple[str, str] | None:
-        if self.integer and _INTEGER.fullmatch(raw) is None:
+        if self.integer and INTEGER_TEXT.fullmatch(raw) is None:
             return "type", f"{_shown(raw)} is not an integer: write digits only, without spaces or separators"
         try:
             self.values[raw] = self.adapter.validate_python(raw)
@@ -155,31 +162,29 @@ class ColumnRule:
             return self._explain(raw, error.errors(include_url=False)[0])
         return None
 
-    def _explain(self, raw: str, detail: Any) -> tuple[str, str]:  # noqa: ANN401, PLR0911  (pydantic's ErrorDetails; one return per kind)
+    def _explain(self, raw: str, detail: Any) -> tuple[str, str]:  # noqa: ANN401, PLR0911  (pydantic's ErrorDetails; one return per code)
         kind = detail["type"]
         context = detail.get("ctx") or {}
         shown = _shown(raw)
-        problem = text_problem(raw)
-        if kind == "string_pattern_mismatch":
-            url = url_problem(raw) if self.name.endswith("url") else None
-            if url is not None:
-                return "url", f"{shown}: URL {url}"
+        code = value_error_code(kind, self.name, raw)
+        if code == "url" and kind == "string_pattern_mismatch":
+            return code, f"{shown}: URL {url_problem(raw)}"
+        if code == "pattern":
+            problem = text_problem(raw)
             hint = f" ({problem})" if problem else ""
-            return "pattern", f"{shown} is not {self._form()}{hint}"
-        if kind in ("string_too_long", "string_too_short"):
+            return code, f"{shown} is not {self._form()}{hint}"
+        if code == "length":
             bound = "at most" if kind == "string_too_long" else "at least"
             limit = context.get("max_length", context.get("min_length"))
-            return "length", f"{len(raw)} characters; the column allows {bound} {limit}"
-        if kind == "enum":
+            return code, f"{len(raw)} characters; the column allows {bound} {limit}"
+        if code == "enum":
             terms = ", ".join(self.vocabulary or ())
-            return "enum", f"{shown} is not a term of the vocabulary; use one of: {terms}"
-        if kind in CUSTOM_ERROR_CODES:
-            return CUSTOM_ERROR_CODES[kind], f"{shown}: {detail['msg']}"
-        if kind.startswith(("int_", "float_")):
-            return "type", f"{shown} is not an integer"
-        if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-            return "range", f"{shown}: {detail['msg'].lower()}"
-        return "invalid-value", f"{shown}: {detail['msg']}"
+            return code, f"{shown} is not a term of the vocabulary; use one of: {terms}"
+        if code == "type":
+            return code, f"{shown} is not an integer"
+        if code == "range":
+            return code, f"{shown}: {detail['msg'].lower()}"
+        return code, f"{shown}: {detail['msg']}"
 
     def _form(self) -> str:
         if self.edtf:

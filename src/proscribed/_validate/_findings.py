@@ -118,9 +118,13 @@ class Report:
     """Everything one validation run found."""
 
     root: Path
+    """The package folder that was validated."""
     findings: list[Finding] = field(default_factory=list)
+    """The errors found, at most the limit of each code in each file (see :attr:`omitted`)."""
     tables: list[TableStats] = field(default_factory=list)
+    """What was read of each table."""
     seconds: float = 0.0
+    """How long the validation took."""
     omitted: dict[tuple[str, str], int] = field(default_factory=dict)
     """Errors found but not listed, by (file, code), beyond the limit of each code per file."""
 
