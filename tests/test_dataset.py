@@ -204,11 +204,11 @@ def test_header_problems_name_what_is_wrong_without_flooding(package_copy: Path)
     path = package_copy / "data" / "aliases.csv"
     header, rest = path.read_text(encoding="utf-8").split("\n", 1)
     path.write_text(header + "".join(f",extra{i}" for i in range(100_000)) + "\n" + rest, encoding="utf-8")
-    [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
-    assert problem.code == "header"
-    assert "unknown column(s) 'extra0'" in problem.message
-    assert "and 99990 more" in problem.message
-    assert len(problem.message) < 500
+    problems = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
+    assert {problem.code for problem in problems} == {"header"}
+    assert len(problems) == 21  # twenty columns named, the rest counted
+    assert problems[0].message == "column 6, 'extra0', is not a column of this table"
+    assert problems[-1].message == "… and 99,980 more columns that are not columns of this table"
 
 
 def test_reordered_columns_point_to_fmt(package_copy: Path) -> None:

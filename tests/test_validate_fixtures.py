@@ -104,11 +104,11 @@ def test_loading_refuses_what_validate_refuses_in_the_same_words(name: str, tmp_
 
     package = materialise(name, tmp_path / "package")
     report = validate(package, today=TODAY, max_per_code=None)
-    validated = {(f.code, f.file, f.line) for f in report.findings if f.code not in ONLY_VALIDATE}
+    validated = {(f.code, f.file, f.line, f.field, f.message) for f in report.findings if f.code not in ONLY_VALIDATE}
     try:
         proscribed.load(package)
     except proscribed.DataError as error:
-        loaded = {(problem.code, problem.file, problem.line) for problem in error.problems}
+        loaded = {(p.code, p.file, p.line, p.column, p.message) for p in error.problems}
     else:
         loaded = set()
     assert loaded == validated

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from . import _messages as messages
 from ._guard import file_problem
+from ._messages import header_problems
 from ._problems import Problem
 from ._tables import Table
 
@@ -117,8 +119,7 @@ def _without_bom(lines: Iterator[str], table: Table, problems: list[Problem]) ->
     if first is None:
         return iter(())
     if first.startswith("\ufeff"):
-        message = "the file starts with a byte-order mark; save it without one"
-        problems.append(Problem("byte-order-mark", message, table.path, 1))
+        problems.append(Problem("byte-order-mark", messages.byte_order_mark(), table.path, 1))
         first = first[1:]
     return itertools.chain([first], lines)
 
@@ -128,8 +129,7 @@ def _undecoded_problems(table: Table, line: int, cells: Mapping[str, str | None]
     for column, cell in cells.items():
         found = None if cell is None else bad_bytes(cell)
         if found is not None:
-            message = f"bytes that are not UTF-8 ({found[:8]!r}); save the file as UTF-8"
-            problems.append(Problem("encoding", message, table.path, line, column))
+            problems.append(Problem("encoding", messages.not_utf8(found), table.path, line, column))
     return problems
 
 
@@ -137,15 +137,15 @@ def read_rows(root: Path, table: Table, problems: list[Problem]) -> Iterator[Csv
     """Yield the rows of *table* under *root*, appending what is structurally wrong to *problems*."""
     unsafe = file_problem(root, table.path)
     if unsafe is not None:
-        problems.append(Problem("file-unreadable", f"the file {unsafe}", table.path))
+        problems.append(Problem("file-unreadable", messages.file_unsafe(table.path, unsafe), table.path))
         return
     try:
         stream = open_text(root / table.path)
     except FileNotFoundError:
-        problems.append(Problem("file-missing", f"the file for table {table.name!r} is missing", table.path))
+        problems.append(Problem("file-missing", messages.file_missing(table.path), table.path))
         return
     except OSError as error:
-        problems.append(Problem("file-unreadable", f"cannot read the file: {error.strerror}", table.path))
+        problems.append(Problem("file-unreadable", messages.file_unreadable(table.path, error), table.path))
         return
     with stream, unlimited_fields():
         try:
@@ -153,57 +153,34 @@ def read_rows(root: Path, table: Table, problems: list[Problem]) -> Iterator[Csv
         except CsvSyntaxError as error:
             problems.append(Problem("csv-syntax", error.message, table.path, error.line))
         except OSError as error:
-            problems.append(Problem("file-unreadable", f"cannot read the file: {error.strerror}", table.path))
+            problems.append(Problem("file-unreadable", messages.file_unreadable(table.path, error), table.path))
 
 
 def _rows(records: Iterator[tuple[int, list[str]]], table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
     first = next(records, None)
-    if first is None:
-        problems.append(Problem("header", "the file is empty; it needs at least the header row", table.path, 1))
-        return
-    _, header = first
+    header = [] if first is None else first[1]
     expected = list(table.columns)
     if header != expected:
-        problems.append(Problem("header", _header_message(header, expected), table.path, 1))
+        problems.extend(
+            Problem("header", message, table.path, 1, column) for message, column in header_problems(header, expected)
+        )
         return
     for line, cells in records:
         if not cells:
-            problems.append(Problem("blank-row", "blank line; remove it", table.path, line))
+            problems.append(Problem("blank-row", messages.blank_row(), table.path, line))
             continue
         named = {name: (cells[index] or None) if index < len(cells) else None for index, name in enumerate(expected)}
         undecoded = _undecoded_problems(table, line, named)
         problems.extend(undecoded)
-        if len(cells) != len(expected):
-            message = f"the row has {len(cells)} cells but the header has {len(expected)}"
-            code = "extra-cell" if len(cells) > len(expected) else "missing-cell"
-            problems.append(Problem(code, message, table.path, line))
+        if len(cells) > len(expected):
+            problems.append(Problem("extra-cell", messages.cell_count(len(cells), len(expected)), table.path, line))
+        elif len(cells) < len(expected):
+            message = messages.cell_count(len(cells), len(expected))
+            problems.extend(Problem("missing-cell", message, table.path, line, name) for name in expected[len(cells) :])
         yield CsvRow(line, named, broken=bool(undecoded) or len(cells) != len(expected))
 
 
 _SHOWN_NAMES = 10
-
-
-def _names(names: list[str]) -> str:
-    shown = ", ".join(repr(name[:60]) for name in names[:_SHOWN_NAMES])
-    more = len(names) - _SHOWN_NAMES
-    return shown + (f" and {more} more" if more > 0 else "")
-
-
-def _header_message(header: list[str], expected: list[str]) -> str:
-    expected_names = set(expected)
-    header_names = set(header)
-    missing = [name for name in expected if name not in header_names]
-    unknown = [name for name in header if name not in expected_names]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append("missing column(s) " + _names(missing))
-        if unknown:
-            parts.append("unknown column(s) " + _names(unknown))
-        return "; ".join(parts)
-    if len(header) != len(expected):
-        return "a column is repeated; expected " + ",".join(expected)
-    return "columns are out of order; expected " + ",".join(expected) + " (proscribed fmt reorders them)"
 
 
 def render_cell(value: str) -> str:

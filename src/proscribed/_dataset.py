@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
+from . import _messages as messages
 from ._actcheck import act_row, history_act
 from ._csvio import UNREADABLE, read_rows
 from ._descriptor import DESCRIPTOR_NAME
@@ -480,12 +481,23 @@ def _by_date(statements: Iterable[Statement]) -> tuple[Statement, ...]:
 
 
 def _problems_from(error: ValidationError, table: Table, line: int) -> list[Problem]:
+    """The problems of a row the models refuse, in validation's words: a cell as ``validate`` judges it."""
+    from ._validate._run import cell_verdict  # noqa: PLC0415  (only when a row is refused)
+
     problems = []
     for detail in error.errors(include_url=False):
         location = detail["loc"]
         column = str(location[0]) if location else None
         message = detail["msg"].removeprefix("Value error, ")
-        code = value_error_code(detail["type"], column, detail.get("input")) if column is not None else "record-rule"
+        if column is None:
+            named = messages.field_named(message, tuple(table.model.model_fields))
+            problems.append(Problem("record-rule", message, table.path, line, named))
+            continue
+        raw = detail.get("input")
+        verdict = cell_verdict(table, column, raw) if isinstance(raw, str) and raw else None
+        code, message = verdict or (value_error_code(detail["type"], column, raw), message)
+        if code == "required":
+            message = messages.required(column)
         problems.append(Problem(code, message, table.path, line, column))
     return problems
 
@@ -597,10 +609,9 @@ def _read_version(root: Path) -> str:
     try:
         descriptor, _ = read_descriptor(root / DESCRIPTOR_NAME)
     except DescriptorError as error:
-        message = f"cannot read the descriptor: {error.message}"
-        raise _descriptor_problem(message, error.line, code="descriptor-unreadable") from None
+        raise _descriptor_problem(error.message, error.line, code="descriptor-unreadable") from None
     except OSError as error:
-        message = f"cannot read the descriptor: {error.strerror or error}"
+        message = f"cannot read {DESCRIPTOR_NAME}: {error.strerror or error}"
         raise _descriptor_problem(message, code="descriptor-unreadable") from None
     version = descriptor.get("version")
     if not isinstance(version, str) or not version or len(version) > 100 or text_problem(version) is not None:

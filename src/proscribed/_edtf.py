@@ -98,9 +98,28 @@ class ParsedDate:
         return self.lower is not None and self.lower == self.upper and not self.is_interval
 
 
+_NUMERIC_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?[?~%]?")
+
+
+def _impossible_part(text: str) -> str | None:
+    """For a date of the right form with a month or day that does not exist, say which."""
+    match = _NUMERIC_DATE.fullmatch(text)
+    if match is None:
+        return None
+    month, day = match.group("month"), match.group("day")
+    if not 1 <= int(month) <= 12:
+        return f"month {month} does not exist (months run from 01 to 12)"
+    if day is not None and not 1 <= int(day) <= 31:
+        return f"day {day} does not exist (days run from 01 to 31 at most)"
+    return None
+
+
 def _parse_point(text: str, whole: str) -> _Point:
     match = _DATE_RE.fullmatch(text)
     if match is None:
+        impossible = _impossible_part(text)
+        if impossible is not None:
+            raise EdtfError(f"{whole!r}: {impossible}")
         raise EdtfError(f"{whole!r} is not an EDTF date of the accepted subset (e.g. 2024, 2024-06, 2024-06-05)")
     year, month, day, qualifier = match.group("year", "month", "day", "qualifier")
     if "X" in year and month is not None:

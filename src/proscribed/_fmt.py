@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import _messages as messages
 from ._csvio import CsvSyntaxError, bad_bytes, parse_records, render_rows, unlimited_fields
 from ._guard import file_problem
 from ._problems import Problem
@@ -83,7 +84,7 @@ def _records(raw: bytes, table: Table) -> tuple[list[tuple[int, list[str]]], Csv
             found = bad_bytes(cell)
             if found is not None:
                 column = header[position] if line > 1 and position < len(header) else None
-                message = f"bytes that are not UTF-8 ({found[:8]!r}); save the file as UTF-8"
+                message = messages.not_utf8(found)
                 raise _refuse(table, "encoding", message, line, column)
     try:
         raw.decode("utf-8")
@@ -189,15 +190,15 @@ def format_package(root: Path, *, write: bool) -> FormatResult:
         path = root / table.path
         unsafe = file_problem(root, table.path)
         if unsafe is not None:
-            problems.append(Problem("file-unreadable", f"the file {unsafe}", table.path))
+            problems.append(Problem("file-unreadable", messages.file_unsafe(table.path, unsafe), table.path))
             continue
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            problems.append(Problem("file-missing", f"the file for table {table.name!r} is missing", table.path))
+            problems.append(Problem("file-missing", messages.file_missing(table.path), table.path))
             continue
         except OSError as error:
-            problems.append(Problem("file-unreadable", f"cannot read the file: {error.strerror}", table.path))
+            problems.append(Problem("file-unreadable", messages.file_unreadable(table.path, error), table.path))
             continue
         try:
             canonical = format_table_text(raw, table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from . import _messages as messages
 from ._actcheck import AliasRow, InstrumentRow, ListRow, act_row, check_acts
 from ._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed
 from ._models import Alias, Citation, Designation, DesignationList, Event, Instrument, Source, Statement
@@ -45,7 +46,7 @@ def check_integrity(
             for line, record in rows.get(table.name, ()):
                 value = getattr(record, foreign_key.field)
                 if value is not None and (value,) not in targets:
-                    message = f"{value} is not an identifier in {foreign_key.table}"
+                    message = messages.unknown_reference(value, foreign_key.table, foreign_key.target_field)
                     problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
     problems.extend(_check_citations(rows, keys))
     problems.extend(_check_acts(rows))
@@ -149,7 +150,7 @@ def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]
     for line, record in rows:
         key = _key(record, table.primary_key)
         if key in seen:
-            message = f"{', '.join(map(str, key))} already appears on line {seen[key]}; identifiers are unique"
+            message = messages.duplicate_key(", ".join(table.primary_key), ", ".join(map(str, key)), seen[key])
             problems.append(Problem("primary-key", message, table.path, line, ",".join(table.primary_key)))
         else:
             seen[key] = line
@@ -158,7 +159,7 @@ def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]
             if value is None:
                 continue
             if value in unique_seen[name]:
-                message = f"{value} already appears on line {unique_seen[name][value]}; values are unique"
+                message = messages.duplicate_value(value, name, unique_seen[name][value])
                 problems.append(Problem("unique", message, table.path, line, name))
             else:
                 unique_seen[name][value] = line
@@ -179,7 +180,7 @@ def _check_citations(
             problems.append(
                 Problem(
                     "citation-target",
-                    f"{record.record_id} is not an identifier in {target}",
+                    messages.unknown_citation_target(record.record_id, target),
                     citations_path,
                     line,
                     "record_id",

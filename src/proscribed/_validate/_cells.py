@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import _messages as messages
 from .._edtf import ParsedDate
 from .._tables import Table
 from .._types import cached_edtf
@@ -118,7 +119,7 @@ class CellCheck:
                 bad |= absent
                 missing &= ~absent
             bad |= missing
-            message = f"{rule.name} is required and the cell is empty"
+            message = messages.required(rule.name)
             findings.extend(self._finding(batch, int(index), "required", message, rule.name)
                             for index in np.flatnonzero(missing))  # fmt: skip
         count = int(present.sum())

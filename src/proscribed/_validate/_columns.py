@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from .. import _types
+from .._edtf import EdtfError, parse_edtf
 from .._tables import Table, vocabulary_of
 from .._types import (
     FORMULA_STARTS,
@@ -169,6 +170,12 @@ class ColumnRule:
         code = value_error_code(kind, self.name, raw)
         if code == "url" and kind == "string_pattern_mismatch":
             return code, f"{shown}: URL {url_problem(raw)}"
+        if code == "pattern" and self.edtf:
+            try:
+                parse_edtf(raw)
+            except EdtfError as error:
+                if "does not exist" in str(error):
+                    return "date", str(error)
         if code == "pattern":
             problem = text_problem(raw)
             hint = f" ({problem})" if problem else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .. import _messages as messages
 from .._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
 from .._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed
 from .._integrity import VERIFIED_TABLES
@@ -68,13 +69,13 @@ def _key_findings(data: TableData, merge: CitationMerge | None) -> list[Finding]
     findings = []
     key_name = ", ".join(table.primary_key)
     for row, first, key in _repeated_keys(data, merge):
-        message = f"{key_name} {key} already appears on line {int(positions.lines[first])}; identifiers are unique"
+        message = messages.duplicate_key(key_name, key, int(positions.lines[first]))
         findings.append(positions.finding("primary-key", data, row, message, ",".join(table.primary_key)))
     for name in table.unique:
         column = data.column(name)
         for row, first in duplicates([column], data.blank_rows() | ~valid_mask(column)):
             value = column[row].as_py()
-            message = f"{value!r} already appears on line {int(positions.lines[first])}; {name} values are unique"
+            message = messages.duplicate_value(value, name, int(positions.lines[first]))
             findings.append(positions.finding("unique", data, row, message, name))
     return findings
 
@@ -113,7 +114,7 @@ def _late_foreign_keys(tables: Mapping[str, TableData]) -> list[Finding]:
             positions = _Positions(data)
             for index in missing:
                 value = values[int(index)].as_py()
-                message = f"{value!r} is not an identifier in {key.table} ({key.table}.csv, column {key.target_field})"
+                message = messages.unknown_reference(value, key.table, key.target_field)
                 findings.append(positions.finding("foreign-key", data, int(index), message, key.field))
     return findings
 
@@ -220,9 +221,8 @@ class CitedRecords:
     def findings(self, file: str) -> list[Finding]:
         """Citations whose record does not exist, and references into tables that could not be read."""
         findings = []
-        for row, line, value, prefix, target_name in self.missing:
-            pointer = "a two-letter prefix (a jurisdiction)" if target_name == LIST_TABLE else f"the prefix {prefix}-"
-            message = f"{value!r} is not an identifier in {target_name} ({pointer} points there)"
+        for row, line, value, _prefix, target_name in self.missing:
+            message = messages.unknown_citation_target(value, target_name)
             findings.append(Finding("citation-target", file, message, row, line, "record_id"))
         for name in sorted(self.unreadable):
             message = f"citations of {name} were not checked: {self.tables[name].file} could not be read"
@@ -263,7 +263,7 @@ def _statement_target_findings(tables: Mapping[str, TableData], merge: CitationM
             missing.extend(zip(rows[absent].tolist(), chosen.filter(bool_array(absent)).to_pylist(), strict=True))
     findings = []
     for row, value in missing:
-        message = f"{value!r} is not an identifier in statements (the prefix {prefix}- points there)"
+        message = messages.unknown_citation_target(value, "statements")
         findings.append(positions.finding("citation-target", citations, row, message, "record_id"))
     return findings
 

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .. import _messages as messages
 from .._csvio import bad_bytes, open_text, unlimited_fields
 from .._guard import file_problem
+from .._messages import header_problems
 from ._bytes import per_row_count, string_buffers
 from ._findings import Finding, Findings
 
@@ -49,8 +51,6 @@ _BATCH_BYTES = 1 << 24
 _PYTHON_BATCH_ROWS = 1 << 16
 _BOM = codecs.BOM_UTF8
 _LINE_FEED = 0x0A
-_SHOWN_EXTRA_COLUMNS = 20
-_SHOWN_LABEL = 60
 
 MAX_HEADER_BYTES = 1 << 20
 """The longest header row read; a table's real header is a few hundred bytes."""
@@ -124,19 +124,19 @@ def read_header(
     root = path.parents[len(Path(file).parts) - 1]
     unsafe = file_problem(root, file)
     if unsafe is not None:
-        return Finding("file-unreadable", file, f"{file} {unsafe}")
+        return Finding("file-unreadable", file, messages.file_unsafe(file, unsafe))
     try:
         first_line, complete = _first_line(path)
     except FileNotFoundError:
-        return Finding("file-missing", file, f"{file} is missing; every table needs its file")
+        return Finding("file-missing", file, messages.file_missing(file))
     except OSError as error:
-        return Finding("file-unreadable", file, f"cannot read {file}: {error.strerror or error}")
+        return Finding("file-unreadable", file, messages.file_unreadable(file, error))
     if not complete:
         message = f"the header row is longer than {MAX_HEADER_BYTES:,} bytes; the file is not read further"
         return Finding("header", file, message, 1, 1)
     findings = Findings(max_per_code)
     if first_line.startswith(_BOM):
-        findings.append(Finding("byte-order-mark", file, "the file starts with a byte-order mark", None, 1))
+        findings.append(Finding("byte-order-mark", file, messages.byte_order_mark(), None, 1))
         first_line = first_line[len(_BOM) :]
     header = _parse_header(first_line.decode("utf-8", errors="replace").rstrip("\r"), file, expected)
     if isinstance(header, Finding):
@@ -161,32 +161,7 @@ def _parse_header(text: str, file: str, expected: tuple[str, ...]) -> list[str] 
 
 
 def _header_findings(file: str, header: list[str], expected: tuple[str, ...]) -> list[Finding]:
-    if not header:
-        return [Finding("header", file, "the file is empty; it needs at least the header row", 1, 1)]
-    findings = []
-    for position, name in enumerate(expected):
-        if position >= len(header):
-            message = f"column {position + 1} should be {name!r} but the header stops before it"
-            findings.append(Finding("header", file, message, 1, 1, name))
-        elif header[position] != name:
-            label = header[position]
-            elsewhere = f" ({label!r} belongs in column {expected.index(label) + 1})" if label in expected else ""
-            message = f"column {position + 1} is {_label(label)} but should be {name!r}{elsewhere}"
-            findings.append(Finding("header", file, message, 1, 1, name))
-    extra = range(len(expected), len(header))
-    for position in extra[:_SHOWN_EXTRA_COLUMNS]:
-        message = f"column {position + 1}, {_label(header[position])}, is not a column of this table"
-        findings.append(Finding("header", file, message, 1, 1))
-    if len(extra) > _SHOWN_EXTRA_COLUMNS:
-        more = len(extra) - _SHOWN_EXTRA_COLUMNS
-        findings.append(
-            Finding("header", file, f"… and {more:,} more columns that are not columns of this table", 1, 1)
-        )
-    return findings
-
-
-def _label(label: str) -> str:
-    return repr(label) if len(label) <= _SHOWN_LABEL else repr(label[:_SHOWN_LABEL]) + "…"
+    return [Finding("header", file, message, 1, 1, column) for message, column in header_problems(header, expected)]
 
 
 def _missing_columns(table_file: TableFile, rows: int) -> dict[str, pa.Array]:
@@ -347,15 +322,14 @@ def _unterminated_quote_line(path: Path) -> int | None:
             start = reader.line_num + 1
 
 
-def _clean(record: list[str], file: str, row: int, line: int, names: list[str], findings: Findings) -> None:  # noqa: PLR0913, PLR0917  (a record and where it is)
+def _clean(record: list[str], file: str, line: int, names: list[str], findings: Findings) -> None:
     """Report the cells of *record* that held bytes that are not UTF-8, and replace those bytes with U+FFFD."""
     for index, cell in enumerate(record):
         found = bad_bytes(cell)
         if found is None:
             continue
         field = names[index] if index < len(names) else None
-        message = f"bytes that are not UTF-8 ({found[:8]!r}) in row {row}"
-        findings.append(Finding("encoding", file, message, None, line, field))
+        findings.append(Finding("encoding", file, messages.not_utf8(found), None, line, field))
         record[index] = cell.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
 
 
@@ -417,7 +391,7 @@ def _python_records(table_file: TableFile, stream: TextIO) -> Iterator[Batch]:  
     for record in reader:
         position = len(numbers)
         if not "".join(record).isascii():
-            _clean(record, file, row_number, start, names, findings)
+            _clean(record, file, start, names, findings)
         is_blank = not any(record)
         numbers.append(row_number)
         lines.append(start)
@@ -425,11 +399,10 @@ def _python_records(table_file: TableFile, stream: TextIO) -> Iterator[Batch]:  
         if not is_blank and len(record) < width:
             for index in range(len(record), kept):
                 absent.setdefault(names[index], []).append(position)
-                message = f"the row has {len(record)} cells but the header has {width}"
+                message = messages.cell_count(len(record), width)
                 findings.append(Finding("missing-cell", file, message, row_number, start, names[index]))
         if not is_blank and len(record) > width:
-            message = f"the row has {len(record)} cells but the header has {width}"
-            findings.append(Finding("extra-cell", file, message, row_number, start))
+            findings.append(Finding("extra-cell", file, messages.cell_count(len(record), width), row_number, start))
         for index in range(kept):
             cells[index].append(record[index] or None if index < len(record) else None)
         row_number += 1

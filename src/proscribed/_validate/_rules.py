@@ -17,12 +17,12 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
-import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .._messages import field_named
 from .._models._base import Record
 from ._bytes import true_mask, valid_mask
 from ._cells import Encoded, encode
@@ -160,10 +160,10 @@ class RecordRules:
         return None
 
     def _field_of(self, rule: _Rule, message: str) -> str:
-        """The column a message is about: the read column it names first, else the rule's first column."""
-        named = [(match.start(), name) for name in rule.fields if (match := re.search(rf"\b{name}\b", message))]
-        if named:
-            return min(named)[1]
+        """The column a message is about: the column it names first, else the rule's first column."""
+        named = field_named(message, tuple(self.model.model_fields))
+        if named is not None:
+            return named
         return rule.fields[0] if rule.fields else next(iter(self.model.model_fields))
 
     def check(  # noqa: C901  (filter, group, run, rerun)

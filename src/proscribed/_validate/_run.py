@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import _messages as messages
+from .._descriptor import build_descriptor
 from .._tables import TABLES, ForeignKey, Table, table_named
 from ._bytes import true_mask, valid_mask
 from ._cells import CellCheck, Encoded
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-__all__ = ["Progress", "TableData", "checked_late", "validate_package"]
+__all__ = ["Progress", "TableData", "cell_verdict", "checked_late", "validate_package"]
 
 Progress = Callable[[str, int], None]
 """Called with a table name and the number of its rows read so far."""
@@ -276,7 +278,7 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
     retained = _retained_columns(table)
     for batch in batches:
         data.findings.extend(
-            Finding("blank-row", table.path, "the row is blank; delete it", int(number), int(line))
+            Finding("blank-row", table.path, messages.blank_row(), int(number), int(line))
             for number, line in zip(batch.row_numbers[batch.blank], batch.lines[batch.blank], strict=True)
         )
         findings, bad, encodings = cells.check(batch)
@@ -336,7 +338,7 @@ def _foreign_key_findings(
             missing = np.flatnonzero(valid_mask(values) & ~true_mask(pc.is_in(values, value_set=known)))
         for index in missing:
             value = values[int(index)].as_py()
-            message = f"{value!r} is not an identifier in {key.table} ({key.table}.csv, column {key.target_field})"
+            message = messages.unknown_reference(value, key.table, key.target_field)
             findings.append(
                 Finding(
                     "foreign-key",
@@ -358,6 +360,19 @@ def _column_rules(table: Table, types: dict[str, str]) -> dict[str, ColumnRule]:
     if table.name not in _RULES:
         _RULES[table.name] = column_rules(table, types)
     return _RULES[table.name]
+
+
+def cell_verdict(table: Table, column: str, raw: str) -> tuple[str, str] | None:
+    """What validation says of one non-empty cell, as (code, message), or ``None`` when it accepts it.
+
+    Loading asks this for the cells its models refuse, so that both say it in the same words.
+    """
+    if table.name not in _RULES:
+        [resource] = [item for item in build_descriptor()["resources"] if item["name"] == table.name]
+        types = {field["name"]: field["type"] for field in resource["schema"]["fields"]}
+        _RULES[table.name] = column_rules(table, types)
+    rule = _RULES[table.name].get(column)
+    return None if rule is None else rule.verdict(raw)
 
 
 def _read_side_by_side(
