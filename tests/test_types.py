@@ -153,3 +153,24 @@ def test_descriptor_patterns_match_the_model_types() -> None:
     }
     assert fields["date"]["constraints"]["pattern"] == EDTF_PATTERN
     assert re.fullmatch(fields["statement_id"]["constraints"]["pattern"], "stmt-20240527-lavrov")
+
+
+@pytest.mark.parametrize(("written", "meant"), [("UK", "GB"), ("uk", "GB"), ("EL", "GR"), ("RUS", "RU"), ("XA", None)])
+def test_a_wrong_country_code_gets_the_code_meant(written: str, meant: str | None) -> None:
+    from proscribed._types import country_suggestion
+
+    assert country_suggestion(written) == meant
+
+
+def test_country_messages_name_no_template_and_suggest() -> None:
+    import proscribed
+
+    with pytest.raises(ValidationError) as caught:
+        proscribed.Actor.model_validate(
+            {"actor_id": "org-x", "actor_type": "organization", "name": "X", "country": "UK"}
+        )
+    message = caught.value.errors()[0]["msg"]
+    assert "{" not in message
+    assert message.endswith("did you mean GB?")
+    with pytest.raises(ValueError, match=r"did you mean GB\?"):
+        proscribed.load().status("org-taliban", "UK")

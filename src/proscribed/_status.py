@@ -64,7 +64,7 @@ from ._edtf import ParsedDate
 from ._evidence import Evidence, EvidenceGroups
 from ._history import MAX_DAY, MIN_DAY, Chain, ChainState, HistoryAct, Status, Step, build_chains, walk
 from ._models import Citation, Designation, Instrument
-from ._types import INTERNATIONAL_BODIES, is_jurisdiction
+from ._types import INTERNATIONAL_BODIES, country_suggestion, is_jurisdiction
 from ._vocab import Aspect, Measure, Relation, Scope, Verification
 
 if TYPE_CHECKING:
@@ -118,7 +118,11 @@ def check_jurisdiction(code: str) -> str:
     normalised = code.strip().upper()
     if not is_jurisdiction(normalised):
         bodies = ", ".join(sorted(INTERNATIONAL_BODIES))
-        raise ValueError(f"unknown jurisdiction {code!r}: use an ISO 3166-1 alpha-2 country code, or one of {bodies}")
+        suggestion = country_suggestion(code)
+        hint = "" if suggestion is None else f"did you mean {suggestion}? "
+        raise ValueError(
+            f"unknown jurisdiction {code!r}: {hint}use an ISO 3166-1 alpha-2 country code, or one of {bodies}"
+        )
     return normalised
 
 

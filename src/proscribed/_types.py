@@ -52,6 +52,7 @@ __all__ = [
     "WikidataId",
     "cached_edtf",
     "citable_table",
+    "country_suggestion",
     "formula_problem",
     "is_english",
     "is_jurisdiction",
@@ -175,10 +176,39 @@ class _CodeList:
         return schema
 
 
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
+"""Codes in common use that are not ISO 3166-1 alpha-2 (the United Kingdom's, and Greece's in the EU)."""
+
+
+def country_suggestion(text: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code someone who wrote *text* most likely meant, or ``None``.
+
+    ``UK`` gives ``GB``, ``EL`` gives ``GR``, and a three-letter code or a country's name gives its code.
+    """
+    import pycountry  # noqa: PLC0415  (only when a code is wrong)
+
+    cleaned = text.strip()
+    if cleaned.upper() in _COMMON_MISTAKES:
+        return _COMMON_MISTAKES[cleaned.upper()]
+    try:
+        found = pycountry.countries.lookup(cleaned)
+    except LookupError:
+        return None
+    code = str(found.alpha_2)
+    return None if code == cleaned else code
+
+
+def _did_you_mean(value: str) -> str:
+    suggestion = country_suggestion(value)
+    return "" if suggestion is None else f"; did you mean {suggestion}?"
+
+
 def _check_country(value: str) -> str:
     if value not in _country_codes():
         raise PydanticCustomError(
-            "country_code", "{value!r} is not an ISO 3166-1 alpha-2 country code", {"value": value}
+            "country_code",
+            "not an ISO 3166-1 alpha-2 country code{hint}",
+            {"hint": _did_you_mean(value)},
         )
     return value
 
@@ -192,8 +222,8 @@ def _check_jurisdiction(value: str) -> str:
     if not is_jurisdiction(value):
         raise PydanticCustomError(
             "jurisdiction",
-            "{value!r} is neither an ISO 3166-1 alpha-2 country code nor one of {bodies}",
-            {"value": value, "bodies": ", ".join(sorted(INTERNATIONAL_BODIES))},
+            "neither an ISO 3166-1 alpha-2 country code nor one of {bodies}{hint}",
+            {"bodies": ", ".join(sorted(INTERNATIONAL_BODIES)), "hint": _did_you_mean(value)},
         )
     return value
 
