@@ -1,22 +1,23 @@
-"""Time `proscribed validate` against `frictionless validate` on synthetic packages of growing size.
+"""Time `proscribed validate` against `frictionless validate` on packages shaped like the shipped data.
 
 Run by hand (it is not a test):
 
-    python benchmarks/bench_validate.py --rows 10000 100000 1000000
+    python benchmarks/bench_validate.py --rows 200000 1000000
 
-For each N it writes a package under --out (default /tmp/proscribed-bench, never the repository):
-10,000 actors, 1,000 sources, N statements whose speaker and subject are actors, and N citations (one per
-statement, its excerpt containing the quote), plus a handful of planted errors of the kinds both tools
-detect. Each tool then validates the same files in a fresh process; the script prints wall time, peak
-resident memory (of the child process), the ratio, and whether every error frictionless reports was
-also reported by proscribed (same file and row).
+For each N it writes a package under --out (default /tmp/proscribed-bench, never the repository): the
+shipped package as it is, with its statements replicated until there are N of them, each copy with its
+own identifier and with every citation of the statement copied with it (the same excerpts, sources,
+speakers, roles, events and subjects, so every foreign key, citation target and quote-in-excerpt check
+runs as it does on the real data), plus a handful of planted errors of the kinds both tools detect. Each
+tool then validates the same files in a fresh process; the script prints wall time, peak resident memory
+(of the child process), the ratio, and whether every error frictionless reports was also reported by
+proscribed (same file and row).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import random
 import shutil
@@ -25,49 +26,16 @@ import sys
 import time
 from pathlib import Path
 
-from proscribed._descriptor import generated_files
-from proscribed._tables import TABLES
+from proscribed._dataset import shipped_root
 
-ACTORS = 10_000
-SOURCES = 1_000
-WORDS = [
-    "the",
-    "movement",
-    "government",
-    "talks",
-    "security",
-    "recognition",
-    "list",
-    "ban",
-    "court",
-    "ruling",
-    "decision",
-    "minister",
-    "afghanistan",
-    "russia",
-    "cooperation",
-    "region",
-    "terrorist",
-    "organisation",
-    "power",
-    "reality",
-    "allies",
-    "process",
-]
-RUSSIAN = ["движение", "правительство", "переговоры", "безопасность", "признание", "список", "запрет", "суд", "решение"]
 PLANTED = 12
 
 
-def _rows_to_csv(header: tuple[str, ...], rows: list[list[str]]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _sentence(rng: random.Random, words: list[str], count: int) -> str:
-    return " ".join(rng.choice(words) for _ in range(count)).capitalize() + "."
+def _read(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.reader(stream)
+        header = next(reader)
+        return header, list(reader)
 
 
 def generate(rows: int, target: Path, seed: int = 1) -> list[tuple[str, int]]:
@@ -75,59 +43,45 @@ def generate(rows: int, target: Path, seed: int = 1) -> list[tuple[str, int]]:
     rng = random.Random(seed)  # noqa: S311  (test data, not secrets)
     if target.exists():
         shutil.rmtree(target)
-    (target / "data").mkdir(parents=True)
-    for relative, text in generated_files().items():
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        (target / relative).write_text(text, encoding="utf-8")
-    columns = {table.name: table.columns for table in TABLES}
-    people = [f"per-speaker-{index:05d}" for index in range(ACTORS // 2)]
-    groups = [f"org-group-{index:05d}" for index in range(ACTORS - len(people))]
-    actors = [[actor, "person", f"Speaker {actor[-5:]}", "", "", "", "RU", "", "", ""] for actor in people]
-    actors += [[actor, "organization", f"Group {actor[-5:]}", "", "", "movement", "AF", "", "", ""] for actor in groups]
-    sources = [
-        [f"src-agency-{index:05d}", "article-newspaper", "wire", f"Report {index}", "", "Agency", "", "",
-         "2024-05-27", f"https://example.org/report/{index}", "", "en", ""]
-        for index in range(SOURCES)
-    ]  # fmt: skip
-    statements = []
-    citations = []
-    for index in range(rows):
-        statement_id = f"stmt-{index:08d}-speaker"
-        source_id = f"src-agency-{rng.randrange(SOURCES):05d}"
-        day = f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        russian = rng.random() < 0.2
-        quote = _sentence(rng, RUSSIAN if russian else WORDS, 22)
-        quote_en = _sentence(rng, WORDS, 22) if russian else ""
-        statements.append([
-            statement_id, rng.choice(people), "", "Minister", "", day, "spoken", "press_conference", "", "",
-            "Moscow", "RU", quote, "ru" if russian else "en", "", quote_en, "curator" if russian else "", "direct",
-            source_id, rng.choice(groups), rng.choice(["favor", "against", "neutral"]), "designation",
-            "confirmed", "", "",
-        ])  # fmt: skip
-        excerpt = f"The agency reported: {quote} It added more."
-        citations.append([
-            statement_id, source_id, "supports", "quote", excerpt, "ru" if russian else "en",
-            f"The agency reported: {quote_en}" if russian else "", "curator" if russian else "", "", "",
-        ])  # fmt: skip
+    shutil.copytree(shipped_root(), target)
+    statement_header, statements = _read(target / "data" / "statements.csv")
+    citation_header, citations = _read(target / "data" / "citations.csv")
+    of_statement: dict[str, list[list[str]]] = {}
+    for citation in citations:
+        of_statement.setdefault(citation[0], []).append(citation)
+    column = {name: index for index, name in enumerate(statement_header)}
+    planted_rows = set(rng.sample(range(len(statements), rows), PLANTED))
     planted = []
-    for number in range(PLANTED):
-        index = rng.randrange(rows)
-        kind = number % 4
-        if kind == 0:
-            statements[index][1] = "per-nobody"  # foreign key
-        elif kind == 1:
-            statements[index][20] = "enthusiastic"  # not in the vocabulary
-        elif kind == 2:
-            statements[index][5] = "27 May 2024"  # not an EDTF date
-        else:
-            index = max(index, 1)
-            statements[index][0] = statements[index - 1][0]  # duplicate identifier, reported on the second
-            citations[index][0] = statements[index][0]
-        planted.append(("data/statements.csv", index + 2))
-    tables = {"actors": actors, "sources": sources, "statements": statements, "citations": citations}
-    for name, header in columns.items():
-        text = _rows_to_csv(header, tables.get(name, []))
-        (target / "data" / f"{name}.csv").write_text(text, encoding="utf-8")
+    with (
+        (target / "data" / "statements.csv").open("w", encoding="utf-8", newline="") as statement_file,
+        (target / "data" / "citations.csv").open("w", encoding="utf-8", newline="") as citation_file,
+    ):
+        statement_writer = csv.writer(statement_file, lineterminator="\n")
+        citation_writer = csv.writer(citation_file, lineterminator="\n")
+        statement_writer.writerow(statement_header)
+        citation_writer.writerow(citation_header)
+        citation_writer.writerows(citations)
+        previous_id = ""
+        for number in range(rows):
+            original = statements[number % len(statements)]
+            copy = list(original)
+            if number >= len(statements):
+                copy[0] = f"{original[0]}-r{number // len(statements):07d}"
+            if number in planted_rows:
+                kind = len(planted) % 4
+                if kind == 0:
+                    copy[column["speaker_id"]] = "per-nobody"  # foreign key
+                elif kind == 1:
+                    copy[column["stance"]] = "enthusiastic"  # not in the vocabulary
+                elif kind == 2:
+                    copy[column["date"]] = "27 May 2024"  # not an EDTF date
+                else:
+                    copy[0] = previous_id  # duplicate identifier, reported on the second
+                planted.append(("data/statements.csv", number + 2))
+            statement_writer.writerow(copy)
+            if number >= len(statements) and copy[0] != previous_id:
+                citation_writer.writerows([copy[0], *citation[1:]] for citation in of_statement.get(original[0], ()))
+            previous_id = copy[0]
     return planted
 
 
@@ -159,7 +113,7 @@ def _frictionless_rows(report: dict[str, object]) -> set[tuple[str, int]]:
 def main() -> None:
     """Generate, validate with both tools, and print one line per size."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--rows", type=int, nargs="+", default=[200_000, 1_000_000])
     parser.add_argument("--out", type=Path, default=Path("/tmp/proscribed-bench"))  # noqa: S108  (outside the repo)
     parser.add_argument("--skip-frictionless", action="store_true", help="time proscribed only")
     arguments = parser.parse_args()
@@ -167,24 +121,25 @@ def main() -> None:
     frictionless = str(Path(sys.executable).with_name("frictionless"))
     print(f"{'statements':>10} {'MB':>6} {'proscribed s':>12} {'MB peak':>8} {'frictionless s':>14} "
           f"{'MB peak':>8} {'ratio':>7}  same findings")  # fmt: skip
-    for rows in arguments.rows:
-        target = arguments.out / f"n{rows}"
+    for rows in [0, *arguments.rows]:
+        target = shipped_root() if rows == 0 else arguments.out / f"n{rows}"
         started = time.perf_counter()
-        planted = generate(rows, target)
+        planted = [] if rows == 0 else generate(rows, target)
         size = sum(path.stat().st_size for path in (target / "data").iterdir()) / 1e6
-        print(f"# generated {target} ({size:.0f} MB) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(f"# {target} ({size:.0f} MB), ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         ours_s, ours_mb, ours_out = _measure([proscribed, "validate", str(target), "--format", "json"])
         ours = {(error["file"], error["row"]) for error in json.loads(ours_out)["errors"]}
+        label = "shipped" if rows == 0 else f"{rows:,}"
         if arguments.skip_frictionless:
-            print(f"{rows:>10,} {size:>6.0f} {ours_s:>12.2f} {ours_mb:>8.0f} {'-':>14} {'-':>8} {'-':>7}  "
+            print(f"{label:>10} {size:>6.0f} {ours_s:>12.2f} {ours_mb:>8.0f} {'-':>14} {'-':>8} {'-':>7}  "
                   f"planted errors found: {all(error in ours for error in planted)}")  # fmt: skip
             continue
         theirs_s, theirs_mb, theirs_out = _measure([frictionless, "validate", str(target / "datapackage.json"),
                                                     "--json"])  # fmt: skip
         theirs = _frictionless_rows(json.loads(theirs_out))
         same = theirs <= ours and all(error in ours for error in planted)
-        print(f"{rows:>10,} {size:>6.0f} {ours_s:>12.2f} {ours_mb:>8.0f} {theirs_s:>14.2f} {theirs_mb:>8.0f} "
-              f"{theirs_s / ours_s:>6.0f}x  {'yes' if same else 'NO'} ({len(theirs)} rows flagged by frictionless, "
+        print(f"{label:>10} {size:>6.0f} {ours_s:>12.2f} {ours_mb:>8.0f} {theirs_s:>14.2f} {theirs_mb:>8.0f} "
+              f"{theirs_s / ours_s:>6.1f}x  {'yes' if same else 'NO'} ({len(theirs)} rows flagged by frictionless, "
               f"{len(ours)} by proscribed)")  # fmt: skip
 
 

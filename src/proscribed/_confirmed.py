@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from ._actcheck import Issue
 from ._vocab import Relation, SourceClass, SourceType, Verification
 
-__all__ = ["CitationRow", "SourceRow", "VerifiedRow", "check_confirmed", "origin_of"]
+__all__ = ["CitationRow", "SourceRow", "VerifiedRow", "check_confirmed", "is_official", "origin_of"]
 
 _MOBILE_PREFIX = re.compile(r"^(?:www\d*|m|amp)\.")
 _LEGAL_TEXTS = frozenset({SourceType.LEGISLATION, SourceType.LEGAL_CASE})
@@ -68,7 +68,8 @@ def origin_of(source: SourceRow) -> str:
     return _MOBILE_PREFIX.sub("", host)
 
 
-def _official(source: SourceRow) -> bool:
+def is_official(source: SourceRow) -> bool:
+    """True for an official source, or a copy of an official legal text that names its original publisher."""
     copied_legal_text = source.source_type in _LEGAL_TEXTS and source.original_publisher_id is not None
     return source.source_class is SourceClass.OFFICIAL or copied_legal_text
 
@@ -102,7 +103,7 @@ def check_confirmed(
         if record.instrument_id is not None:
             found += supporting.get(record.instrument_id, ())
         origins = sorted({origin_of(source) for source in found})
-        if any(_official(source) for source in found) or len(origins) >= 2:
+        if any(is_official(source) for source in found) or len(origins) >= 2:
             continue
         if not found:
             what = "no source supports it"

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _messages as messages
 from .._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
-from .._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed
+from .._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed, is_official, origin_of
 from .._integrity import VERIFIED_TABLES
 from .._tables import TABLES
 from .._types import CITABLE_PREFIXES, LIST_TABLE
 from .._vocab import Action, Relation, Scope, SourceClass, SourceType, Verification
-from ._bytes import bool_array, index_array, true_mask, valid_mask
+from ._bytes import bool_array, index_array, string_array, true_mask, valid_mask
+from ._cells import encode
 from ._findings import Finding
 from ._keys import duplicates, int_values
 from ._merge import CitationMerge, cited_pairs
@@ -390,17 +391,23 @@ def _quote_findings(statements: TableData, citations: TableData) -> list[Finding
     ]
 
 
-def _usable_rows(data: TableData, needed: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The rows whose *needed* cells are all good and not blank, each with its index under ``"index"``."""
-    import numpy as np  # noqa: PLC0415
-
-    columns = {name: data.column(name).to_pylist() for name in needed}
+def _usable_mask(data: TableData, needed: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """The rows whose *needed* cells are all good and that are not blank."""
     bad = data.cell_bad()
     names = list(data.table.columns)
     usable = ~data.blank_rows()
     if bad.shape[0] == usable.shape[0]:
         for name in needed:
             usable &= ~bad[:, names.index(name)]
+    return usable
+
+
+def _usable_rows(data: TableData, needed: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows whose *needed* cells are all good and not blank, each with its index under ``"index"``."""
+    import numpy as np  # noqa: PLC0415
+
+    columns = {name: data.column(name).to_pylist() for name in needed}
+    usable = _usable_mask(data, needed)
     return [
         {"index": index, **{name: columns[name][index] for name in needed}} for index in np.flatnonzero(usable).tolist()
     ]
@@ -460,25 +467,38 @@ def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
 def _confirmed_findings(tables: Mapping[str, TableData]) -> list[Finding]:
     """The rule of what ``confirmed`` takes (:mod:`proscribed._confirmed`), located.
 
+    The rule is judged by :func:`~proscribed._confirmed.check_confirmed` itself, on the records that may
+    break it: a vectorised pass first sets aside every record whose supporting citations already include an
+    official source or two origins (or that cites an unknown source), which on real data is nearly all.
     Rows with a cell that is not a term of its vocabulary are left out: the cell checks report them.
     """
     names = ("citations", "sources", *VERIFIED_TABLES)
     if not all(tables[name].readable for name in names):
         return []
-    records = []
+    sources = _source_rows(tables["sources"])
+    citations = tables["citations"]
+    cited_columns = ("record_id", "source_id", "relation")
+    usable_citations = _usable_mask(citations, cited_columns)
+    settled = _settled_records(citations, usable_citations, sources)
+    candidates: list[VerifiedRow] = []
     for name, key in VERIFIED_TABLES.items():
-        extra = ("instrument_id",) if name == "designations" else ()
-        for row in _usable_rows(tables[name], (key, "verification", *extra)):
-            verification = _VERIFICATIONS.get(row["verification"])
-            if row[key] is not None and verification is not None:
-                records.append(VerifiedRow(name, row["index"], row[key], verification, row.get("instrument_id")))
-    citations = [
-        CitationRow(row["record_id"], row["source_id"], _RELATIONS[row["relation"]])
-        for row in _usable_rows(tables["citations"], ("record_id", "source_id", "relation"))
-        if None not in (row["record_id"], row["source_id"]) and row["relation"] in _RELATIONS
+        candidates.extend(_candidate_records(tables[name], name, key, settled))
+    if not candidates:
+        return []
+    wanted = {record.record_id for record in candidates} | {
+        record.instrument_id for record in candidates if record.instrument_id is not None
+    }
+    citation_rows = _citation_rows(citations, usable_citations, wanted)
+    positions = {name: _Positions(tables[name]) for name in VERIFIED_TABLES}
+    return [
+        positions[issue.table].finding(issue.code, tables[issue.table], issue.index, issue.message, issue.column)
+        for issue in check_confirmed(candidates, citation_rows, sources)
     ]
-    source_columns = ("source_id", "source_type", "source_class", "publisher_id", "original_publisher_id", "url")
-    sources = [
+
+
+def _source_rows(data: TableData) -> list[SourceRow]:
+    columns = ("source_id", "source_type", "source_class", "publisher_id", "original_publisher_id", "url")
+    return [
         SourceRow(
             row["source_id"],
             _SOURCE_TYPES[row["source_type"]],
@@ -487,15 +507,90 @@ def _confirmed_findings(tables: Mapping[str, TableData]) -> list[Finding]:
             row["original_publisher_id"],
             row["url"],
         )
-        for row in _usable_rows(tables["sources"], source_columns)
+        for row in _usable_rows(data, columns)
         if None not in (row["source_id"], row["url"])
         and row["source_type"] in _SOURCE_TYPES
         and row["source_class"] in _SOURCE_CLASSES
     ]
-    positions = {name: _Positions(tables[name]) for name in VERIFIED_TABLES}
+
+
+def _settled_records(citations: TableData, usable: npt.NDArray[np.bool_], sources: list[SourceRow]) -> pa.Array:
+    """The records that certainly keep the rule, by their supporting citations alone.
+
+    For an act, its instrument's citations may add what its own lack, so acts are never settled here.
+    Grouping is done in numpy: Arrow's ``group_by`` would import pandas.
+    """
+    import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    mask = bool_array(usable)
+    records = encode(citations.column("record_id").filter(mask).cast(pa.string()))
+    groups = len(records.dictionary)
+    source_ids = citations.column("source_id").filter(mask).cast(pa.string())
+    source_at = pc.index_in(source_ids, value_set=string_array([source.source_id for source in sources]))
+    resolved = valid_mask(source_at)
+    positions = np.frombuffer(source_at.buffers()[1], dtype=np.int32)[
+        source_at.offset : source_at.offset + len(source_at)
+    ]
+    source_index = np.where(resolved, positions, 0)
+    relations = citations.column("relation").filter(mask).cast(pa.string())
+    supports = true_mask(pc.is_in(relations, value_set=string_array([Relation.SUPPORTS.value]))) & resolved
+    origins = {origin: code for code, origin in enumerate(sorted({origin_of(source) for source in sources}))}
+    official_of = np.array([is_official(source) for source in sources] or [False], dtype=bool)
+    origin_of_source = np.array([origins[origin_of(source)] for source in sources] or [0], dtype=np.int64)
+
+    grouped = records.codes >= 0
+    record = records.codes[grouped].astype(np.int64)
+    unresolved = np.bincount(record, weights=~resolved[grouped], minlength=groups) > 0
+    official = np.bincount(record, weights=supports[grouped] & official_of[source_index[grouped]], minlength=groups)
+    pairs = np.unique(
+        np.stack([record, origin_of_source[source_index[grouped]]], axis=1)[supports[grouped]], axis=0
+    ).reshape(-1, 2)
+    distinct_origins = np.bincount(pairs[:, 0], minlength=groups)
+    keeps = unresolved | (official > 0) | (distinct_origins >= 2)
+    return records.dictionary.filter(bool_array(keeps))
+
+
+def _candidate_records(data: TableData, name: str, key: str, settled: pa.Array) -> list[VerifiedRow]:
+    """The confirmed records of one table that the rule must judge."""
+    import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    extra = ("instrument_id",) if name == "designations" else ()
+    usable = _usable_mask(data, (key, "verification", *extra))
+    verification = data.column("verification").cast(pa.string())
+    confirmed = usable & true_mask(pc.is_in(verification, value_set=string_array([Verification.CONFIRMED.value])))
+    if name != "designations":
+        confirmed &= ~true_mask(pc.is_in(data.column(key).cast(pa.string()), value_set=settled))
+    rows = np.flatnonzero(confirmed)
+    if not len(rows):
+        return []
+    ids = data.column(key).take(index_array(rows)).to_pylist()
+    instruments = data.column("instrument_id").take(index_array(rows)).to_pylist() if extra else [None] * len(ids)
     return [
-        positions[issue.table].finding(issue.code, tables[issue.table], issue.index, issue.message, issue.column)
-        for issue in check_confirmed(records, citations, sources)
+        VerifiedRow(name, int(row), record_id, Verification.CONFIRMED, instrument)
+        for row, record_id, instrument in zip(rows.tolist(), ids, instruments, strict=True)
+        if record_id is not None
+    ]
+
+
+def _citation_rows(citations: TableData, usable: npt.NDArray[np.bool_], wanted: set[str]) -> list[CitationRow]:
+    """The usable citations of the *wanted* records."""
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    wanted_ids = string_array(sorted(wanted))
+    rows = usable & true_mask(pc.is_in(citations.column("record_id").cast(pa.string()), value_set=wanted_ids))
+    mask = bool_array(rows)
+    records = citations.column("record_id").filter(mask).to_pylist()
+    sources = citations.column("source_id").filter(mask).to_pylist()
+    relations = citations.column("relation").filter(mask).to_pylist()
+    return [
+        CitationRow(record, source, _RELATIONS[relation])
+        for record, source, relation in zip(records, sources, relations, strict=True)
+        if None not in (record, source) and relation in _RELATIONS
     ]
 
 

@@ -89,7 +89,8 @@ class TableData:
         import pyarrow as pa  # noqa: PLC0415
 
         if name not in self.chunks and self.readable and self.table_file is not None:
-            names = tuple(dict.fromkeys((name, *_READ_AGAIN.get(self.table.name, ()))))
+            wanted = (name, *_READ_AGAIN.get(self.table.name, ()))
+            names = tuple(each for each in dict.fromkeys(wanted) if each not in self.chunks)
             for batch in self.reread(names):
                 for each in names:
                     self.chunks.setdefault(each, []).append(batch[each])
