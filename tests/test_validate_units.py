@@ -1,21 +1,25 @@
 """The validator's parts: the catalogue, the clean-text acceptor, record-rule projections, line numbers."""
 
 import datetime
+import inspect
+import textwrap
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import model_validator
 
 import proscribed
 from proscribed._tables import TABLES, table_named
 from proscribed._types import formula_problem, text_problem
 from proscribed._validate import CATALOGUE, Layer, validate
 from proscribed._validate._columns import column_rules
-from proscribed._validate._rules import RecordRules, read_fields
+from proscribed._validate._rules import RecordRules, read_fields, undeclared_content_rules
 from proscribed._validate._textclass import compute_ranges, stable_ranges
 
 from .test_validate_fixtures import TODAY, materialise
@@ -193,3 +197,67 @@ def test_the_documentation_renders_the_catalogue_and_the_hook_and_workflow_exist
     assert "entry: proscribed validate" in hooks
     workflow = (REPOSITORY / "docs" / "examples" / "github-workflow.yml").read_text(encoding="utf-8")
     assert "proscribed validate datapackage --format github" in workflow
+
+
+def test_every_rule_that_reads_content_is_declared_beside_its_model() -> None:
+    problems = [
+        problem for table in TABLES for problem in undeclared_content_rules(table.model, column_rules(table, {}))
+    ]
+    assert problems == []
+
+
+class _ProbeStatement(table_named("statements").model):  # type: ignore[misc]
+    """A statement model grown a rule on free text, as a contributor might write one."""
+
+    @model_validator(mode="after")
+    def check_no_placeholder(self) -> "_ProbeStatement":
+        if self.note is not None and "TODO" in self.note:
+            raise ValueError("note still says TODO")
+        return self
+
+
+def test_a_rule_on_free_text_is_caught_by_the_declaration_test_and_enforced_by_validation() -> None:
+    table = table_named("statements")
+    rules = column_rules(table, {})
+    [problem] = undeclared_content_rules(_ProbeStatement, rules)
+    assert problem.startswith("_ProbeStatement.check_no_placeholder reads note by content; name it in")
+    [row] = _rows_of("statements")[:1]
+    rows = [{**row, "note": "checked against the decree"}, {**row, "note": "TODO find the decree"}, row]
+    columns = {name: pa.array([each[name] for each in rows], pa.string()) for name in table.columns}
+    bad = {name: np.zeros(len(rows), dtype=bool) for name in table.columns}
+    failures = RecordRules(_ProbeStatement, rules).check(columns, np.ones(len(rows), dtype=bool), bad)
+    assert [(failure.index, failure.field, failure.message) for failure in failures] == [
+        (1, "note", "note still says TODO")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "read"),
+    [
+        ("if self.note is None: raise ValueError('x')", set()),
+        ("if self.note and self.quote_en: raise ValueError('x')", set()),
+        ("if self.quote_en == self.quote: raise ValueError(f'{self.quote!r}')", set()),
+        ("if not self.statement_id.startswith('stmt-'): raise ValueError('x')", set()),
+        ("if self.speaker_id.split('-', 1)[0] != 'per': raise ValueError('x')", set()),
+        ("if len(self.quote) > 10: raise ValueError('x')", {"quote"}),
+        ("if self.quote == 'x': raise ValueError('x')", {"quote"}),
+        ("if self.statement_id.startswith('stmt-2024'): raise ValueError('x')", {"statement_id"}),
+        ("text = self.note\nif text: raise ValueError('x')", {"note"}),
+        ("if self.quote.lower(): raise ValueError('x')", {"quote"}),
+        ("if print(self.note): raise ValueError('x')", {"note"}),
+        ("check_verification(self.verification, self.verification_note)", set()),
+    ],
+)
+def test_what_counts_as_reading_content(body: str, read: set[str]) -> None:
+    from proscribed._models._base import check_verification
+    from proscribed._validate._content import content_reads
+
+    table = table_named("statements")
+    kinds = {name: rule.kind for name, rule in column_rules(table, {}).items()}
+    source = "def rule(self):\n" + textwrap.indent(body, "    ") + "\n    return self\n"
+    scope: dict[str, object] = {"check_verification": check_verification}
+    exec(compile(source, "<rule>", "exec"), scope)  # noqa: S102  (a rule written in the test)
+    rule = scope["rule"]
+    real = inspect.getsource
+    with mock.patch("inspect.getsource", side_effect=lambda obj: source if obj is rule else real(obj)):
+        assert content_reads(table.model, rule, kinds) == read  # type: ignore[arg-type]

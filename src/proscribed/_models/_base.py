@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 from pydantic import BaseModel, ConfigDict
 
 from .._edtf import ParsedDate
@@ -15,6 +18,20 @@ class Record(BaseModel):
     """Base of all record models: frozen, and unknown fields are rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    future_dates: ClassVar[Mapping[str, tuple[str, str] | None]] = {}
+    """Date fields that may lie after today: always (``None``), or while another field has a given value.
+
+    Validation reports any other date after today (``future-date``); loading does not, as it must give
+    the same records on any day.
+    """
+
+    content_rules: ClassVar[frozenset[str]] = frozenset()
+    """The model's rules (``model_validator`` names) that read an identifier or free text by its content.
+
+    Validation runs such a rule on each distinct value of those fields instead of once per shape of the
+    row, which costs time on large tables; a test fails when a rule reads content and is not named here.
+    """
 
 
 def parsed_date(value: str | None) -> ParsedDate | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Mapping
+from typing import ClassVar, Self
 
 from pydantic import Field, model_validator
 
@@ -25,6 +26,8 @@ class Designation(Record):
     An actor's status on a list on a date follows from the acts in force by then; the acts are never
     collapsed into a single "listed from … to …" row. The act's dates are those of its instrument.
     """
+
+    future_dates: ClassVar[Mapping[str, tuple[str, str] | None]] = {"end_date": None}
 
     designation_id: DesignationId = Field(
         description="Stable identifier: 'des-', the jurisdiction, the year, the actor's slug, then the action.",

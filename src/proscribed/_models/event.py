@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Mapping
+from typing import ClassVar, Self
 
 from pydantic import Field, model_validator
 
@@ -16,6 +17,8 @@ __all__ = ["Event", "EventParticipant"]
 
 class Event(Record):
     """Something that happened (or was planned) at a time and place."""
+
+    future_dates: ClassVar[Mapping[str, tuple[str, str] | None]] = {"date": ("status", "planned")}
 
     event_id: EventId = Field(
         description="Stable identifier: 'evt-', the start date, then a few words.",

@@ -28,13 +28,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-__all__ = ["FUTURE_ALLOWED", "CellCheck", "Encoded", "check_cells", "encode"]
-
-FUTURE_ALLOWED: dict[tuple[str, str], tuple[str, str] | None] = {
-    ("designations", "end_date"): None,
-    ("events", "date"): ("status", "planned"),
-}
-"""Date columns that may lie in the future: always (``None``), or when another column has a given value."""
+__all__ = ["CellCheck", "Encoded", "check_cells", "encode"]
 
 _DISTINCT_SHARE = 0.5
 """Above this share of distinct values in a batch, a column is checked row by row from then on."""
@@ -199,7 +193,7 @@ class CellCheck:
     ) -> list[Finding]:
         import numpy as np  # noqa: PLC0415
 
-        allowed = FUTURE_ALLOWED.get((self.table.name, rule.name), ())
+        allowed = self.table.model.future_dates.get(rule.name, ())
         if allowed is None or not usable.any():
             return []
         if encoded is None:

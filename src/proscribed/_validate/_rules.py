@@ -26,14 +26,15 @@ from .._messages import field_named
 from .._models._base import Record
 from ._bytes import true_mask, valid_mask
 from ._cells import Encoded, encode
-from ._columns import ColumnRule
+from ._columns import ColumnRule, Kind
+from ._content import content_reads
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
     import pyarrow as pa
 
-__all__ = ["RecordRules", "read_fields"]
+__all__ = ["RecordRules", "read_fields", "undeclared_content_rules"]
 
 RuleFunction = Callable[[Record], object]
 
@@ -101,6 +102,8 @@ class _Rule:
     name: str
     function: RuleFunction
     fields: tuple[str, ...]
+    content: frozenset[str] = frozenset()
+    """Identifier and free-text fields the rule reads by content: projected by their whole value."""
     outcomes: dict[tuple[object, ...], str | None] = field(default_factory=dict)
 
 
@@ -113,7 +116,7 @@ class RuleFailure:
     message: str
 
 
-def _rules_of(model: type[Record]) -> list[_Rule] | None:
+def _rules_of(model: type[Record], kinds: dict[str, Kind]) -> list[_Rule] | None:
     """The model's after-validators, or ``None`` when it has validators of another kind."""
     decorators = model.__pydantic_decorators__
     if decorators.field_validators or decorators.root_validators or decorators.validators:
@@ -123,8 +126,31 @@ def _rules_of(model: type[Record]) -> list[_Rule] | None:
         if decorator.info.mode != "after":
             return None
         function: RuleFunction = decorator.func
-        rules.append(_Rule(name, function, read_fields(model, function)))
+        rules.append(_Rule(name, function, read_fields(model, function), content_reads(model, function, kinds)))
     return rules
+
+
+def undeclared_content_rules(model: type[Record], columns: dict[str, ColumnRule]) -> list[str]:
+    """Rules of *model* that read identifiers or free text by content without being named in ``content_rules``.
+
+    Each is described in a sentence that says which fields it reads and what to do.
+    """
+    kinds = {name: rule.kind for name, rule in columns.items()}
+    problems = []
+    for name, decorator in model.__pydantic_decorators__.model_validators.items():
+        fields = content_reads(model, decorator.func, kinds)
+        if bool(fields) != (name in model.content_rules):
+            read = ", ".join(sorted(fields)) or "no identifier or free text"
+            problems.append(
+                f"{model.__name__}.{name} reads {read} by content; "
+                + (
+                    f"name it in {model.__name__}.content_rules (validation runs it per distinct value), "
+                    "or read those fields only by presence, prefix and equality"
+                    if fields
+                    else f"remove it from {model.__name__}.content_rules"
+                )
+            )
+    return problems
 
 
 def _message(error: BaseException) -> str:
@@ -137,7 +163,7 @@ class RecordRules:
     def __init__(self, model: type[Record], columns: dict[str, ColumnRule]) -> None:
         self.model = model
         self.columns = columns
-        rules = _rules_of(model)
+        rules = _rules_of(model, {name: rule.kind for name, rule in columns.items()})
         self.whole_model = rules is None
         self.rules = rules or []
 
@@ -147,8 +173,12 @@ class RecordRules:
         if self.whole_model:
             return frozenset()
         return frozenset(
-            name for rule in self.rules for name in rule.fields if self.columns[name].kind in ("value", "identifier")
+            name for rule in self.rules for name in rule.fields if self._kind(rule, name) in ("value", "identifier")
         )
+
+    def _kind(self, rule: _Rule, name: str) -> Kind:
+        """How *rule* reads column *name*: a column it reads by content is read as a value."""
+        return "value" if name in rule.content else self.columns[name].kind
 
     def _run(self, rule: _Rule, values: dict[str, object]) -> str | None:
         fields: dict[str, object] = {name: values.get(name) for name in self.model.model_fields}
@@ -237,7 +267,7 @@ class RecordRules:
         opaque: list[pa.Array] = []
         for name in rule.fields:
             values = columns[name]
-            kind = self.columns[name].kind
+            kind = self._kind(rule, name)
             encoded = encodings.get(name)
             if kind == "value":
                 encoded = encoded or encode(values)
@@ -277,7 +307,7 @@ class RecordRules:
         projection: list[object] = []
         for name in rule.fields:
             value = raw[name]
-            kind = self.columns[name].kind
+            kind = self._kind(rule, name)
             if kind == "value" or value is None:
                 projection.append((name, value))
                 continue
