@@ -203,12 +203,21 @@ def test_loading_never_modifies_files(edit_csv: EditCsv) -> None:
 def test_header_problems_name_what_is_wrong_without_flooding(package_copy: Path) -> None:
     path = package_copy / "data" / "aliases.csv"
     header, rest = path.read_text(encoding="utf-8").split("\n", 1)
-    path.write_text(header + "".join(f",extra{i}" for i in range(100_000)) + "\n" + rest, encoding="utf-8")
+    path.write_text(header + "".join(f",extra{i}" for i in range(900)) + "\n" + rest, encoding="utf-8")
     problems = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
     assert {problem.code for problem in problems} == {"header"}
     assert len(problems) == 21  # twenty columns named, the rest counted
     assert problems[0].message == "column 6, 'extra0', is not a column of this table"
-    assert problems[-1].message == "… and 99,980 more columns that are not columns of this table"
+    assert problems[-1].message == "… and 880 more columns that are not columns of this table"
+
+
+def test_a_header_of_too_many_columns_is_refused_in_one_problem(package_copy: Path) -> None:
+    path = package_copy / "data" / "aliases.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header + "".join(f",extra{i}" for i in range(100_000)) + "\n" + rest, encoding="utf-8")
+    [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
+    assert (problem.code, problem.line, problem.column) == ("header", 1, None)
+    assert problem.message == "the header names 100,005 columns and the table has 5; the file is not read further"
 
 
 def test_reordered_columns_point_to_fmt(package_copy: Path) -> None:

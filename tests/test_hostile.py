@@ -251,7 +251,7 @@ def million_column_header(place: Place) -> Expected:
     path.write_bytes(b",".join([b"actor_id", *[b"x"] * 999_999]) + b"\n" + body)
     return Expected(
         {("header", ACTORS, 1, None)},
-        (LOAD_FAILS, f"{ACTORS}:1: column 'actor_type': column 2 is 'x' but should be 'actor_type'"),
+        (LOAD_FAILS, f"{ACTORS}:1: the header row is longer than 1,048,576 bytes; the file is not read further"),
         (1, f"{ACTORS}:1: the header must hold exactly the columns"),
     )
 
@@ -277,7 +277,7 @@ def wide_header(place: Place) -> Expected:
     path.write_bytes(header + b",x" * 50_000 + b"\n" + body)
     return Expected(
         {("header", ACTORS, 1, None)},
-        (LOAD_FAILS, f"{ACTORS}:1: column 11, 'x', is not a column of this table"),
+        (LOAD_FAILS, f"{ACTORS}:1: the header names 50,010 columns and the table has 10; the file is not read further"),
         (1, f"{ACTORS}:1: the header must hold exactly the columns"),
     )
 
@@ -293,7 +293,7 @@ def _path_expected(place: Place, path: str, why: str) -> Expected:
     line = _edit_descriptor(package, '"path": "data/actors.csv"', f'"path": {json.dumps(path)}')
     return Expected(
         {("descriptor-drift", DESCRIPTOR, line, "resources[0].path")},
-        (LOAD_FAILS, f"{DESCRIPTOR}: column 'resources[0].path': {json.dumps(path)[:20]} … {why}"),
+        (LOAD_FAILS, f"{DESCRIPTOR}:40: column 'resources[0].path': {json.dumps(path)[:20]} … {why}"),
         secrets=[_secret(outside)],
     )
 
@@ -378,7 +378,7 @@ def control_characters_in_the_version(place: Place) -> Expected:
     line = _edit_descriptor(package, f'"version": "{version}"', '"version": "\\u001b]0;pwned\\u0007\\u202e"')
     return Expected(
         {("descriptor-drift", DESCRIPTOR, line, "version")},
-        (LOAD_FAILS, f"{DESCRIPTOR}: column 'version': the version is \"\\u001b]0;pwned\\u0007\\u202e\""),
+        (LOAD_FAILS, f"{DESCRIPTOR}:6: column 'version': the version is \"\\u001b]0;pwned\\u0007\\u202e\""),
     )
 
 
@@ -646,3 +646,46 @@ def test_a_digest_change_would_be_seen(tmp_path: Path) -> None:
     run = run_everything(package, tmp_path / "package", [], tmp_path)
     assert run.results[-1]["digest"] != run.results[0]["digest"]
     assert hashlib.sha256(actors.read_bytes()).hexdigest() in run.results[-1]["digest"].values()  # type: ignore[union-attr]
+
+
+LOADING_STOPS = {
+    "unbalanced_quote": "a quote never closed swallows the rest of the file: loading reports the syntax error "
+    "and reads no further, so what follows from the swallowed rows (the cells missing from the row the quote "
+    "opens, references to the rows after it) is reported by validation only, as Frictionless reports it",
+}
+"""Hostile cases where loading reports a subset of validation's findings, and why."""
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_loading_refuses_a_hostile_package_as_validation_does(name: str, tmp_path: Path) -> None:
+    """Every hostile case through both engines in this process: the same codes, files, lines and fields.
+
+    Loading may also report a code of ``ONLY_VALIDATE`` that stops it from reading (a descriptor that
+    points outside the package), so those count on both sides when loading reports them.
+    """
+    import datetime
+
+    import proscribed
+    from proscribed._validate import validate
+
+    from .test_validate_fixtures import ONLY_VALIDATE
+
+    package = canonical_package(tmp_path / "package")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    CASES[name](Place(package, outside))
+    report = validate(package, today=datetime.date.fromisoformat(TODAY), max_per_code=None)
+    validated = {(f.code, f.file, f.line, f.field) for f in report.findings}
+    try:
+        proscribed.load(package)
+    except proscribed.DataError as error:
+        loaded = {(p.code, p.file, p.line, p.column) for p in error.problems}
+    else:
+        loaded = set()
+    assert loaded <= validated
+    required = {finding for finding in validated if finding[0] not in ONLY_VALIDATE}
+    if name in LOADING_STOPS:
+        assert loaded, LOADING_STOPS[name]
+        assert {finding for finding in required if finding[0] == "csv-syntax"} <= loaded
+    else:
+        assert required <= loaded

@@ -20,11 +20,11 @@ from proscribed._guard import (
     read_descriptor,
     resource_path_problem,
     shown,
+    value_lines,
 )
 from proscribed._problems import DataError
 from proscribed._tables import table_named
 from proscribed._validate import validate
-from proscribed._validate._package import value_lines
 
 from .test_hostile import canonical_package
 

@@ -54,7 +54,8 @@ def test_the_generated_descriptor_meets_the_profile() -> None:
     import json
 
     from proscribed._descriptor import DESCRIPTOR_NAME
-    from proscribed._validate._package import _profile_findings, generated, value_lines
+    from proscribed._guard import value_lines
+    from proscribed._validate._package import _profile_findings, generated
 
     text = generated()[DESCRIPTOR_NAME]
     assert _profile_findings(json.loads(text), value_lines(text)) == []

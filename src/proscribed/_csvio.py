@@ -24,10 +24,13 @@ from ._problems import Problem
 from ._tables import Table
 
 __all__ = [
+    "MAX_COLUMNS",
+    "MAX_HEADER_BYTES",
     "UNREADABLE",
     "CsvRow",
     "CsvSyntaxError",
     "bad_bytes",
+    "first_line",
     "open_text",
     "parse_records",
     "read_rows",
@@ -35,6 +38,11 @@ __all__ = [
     "render_rows",
     "unlimited_fields",
 ]
+
+MAX_HEADER_BYTES = 1 << 20
+"""The longest header row read; a table's real header is a few hundred bytes."""
+MAX_COLUMNS = 1000
+"""The most columns a header may name before the file is refused as not a table of this package."""
 
 UNREADABLE = frozenset({"file-missing", "file-unreadable", "header", "csv-syntax"})
 """Codes of problems after which a table's rows are not (all) known: references into it are not checked."""
@@ -133,6 +141,21 @@ def _undecoded_problems(table: Table, line: int, cells: Mapping[str, str | None]
     return problems
 
 
+def first_line(path: Path) -> tuple[bytes, bool]:
+    """The file's first line (without its line feed), read in blocks; and whether it ended within the cap."""
+    head = b""
+    with path.open("rb") as stream:
+        while len(head) <= MAX_HEADER_BYTES:
+            block = stream.read(1 << 16)
+            end = block.find(b"\n")
+            if end >= 0:
+                return head + block[:end], True
+            head += block
+            if not block:
+                return head, True
+    return head, False
+
+
 def read_rows(root: Path, table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
     """Yield the rows of *table* under *root*, appending what is structurally wrong to *problems*."""
     unsafe = file_problem(root, table.path)
@@ -140,6 +163,10 @@ def read_rows(root: Path, table: Table, problems: list[Problem]) -> Iterator[Csv
         problems.append(Problem("file-unreadable", messages.file_unsafe(table.path, unsafe), table.path))
         return
     try:
+        _, complete = first_line(root / table.path)
+        if not complete:
+            problems.append(Problem("header", messages.header_too_long(MAX_HEADER_BYTES), table.path, 1))
+            return
         stream = open_text(root / table.path)
     except FileNotFoundError:
         problems.append(Problem("file-missing", messages.file_missing(table.path), table.path))
@@ -160,6 +187,9 @@ def _rows(records: Iterator[tuple[int, list[str]]], table: Table, problems: list
     first = next(records, None)
     header = [] if first is None else first[1]
     expected = list(table.columns)
+    if len(header) > MAX_COLUMNS:
+        problems.append(Problem("header", messages.header_too_wide(len(header), len(expected)), table.path, 1))
+        return
     if header != expected:
         problems.extend(
             Problem("header", message, table.path, 1, column) for message, column in header_problems(header, expected)

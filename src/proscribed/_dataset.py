@@ -20,7 +20,7 @@ from ._csvio import UNREADABLE, read_rows
 from ._descriptor import DESCRIPTOR_NAME
 from ._evidence import EvidenceGroups, group_evidence
 from ._export import export, to_arrow, to_pandas, to_polars
-from ._guard import DescriptorError, read_descriptor, resource_path_problem, shown
+from ._guard import DescriptorError, line_of, read_descriptor, resource_path_problem, shown, value_lines
 from ._history import HistoryAct
 from ._integrity import LoadedRow, check_integrity
 from ._lists import Comparison, ListedResult, SizeChange, compare, list_sizes, listed
@@ -514,6 +514,8 @@ class RecordsRead:
     invalid_keys: dict[str, set[tuple[object, ...]]]
     problems: list[Problem]
     unreadable: frozenset[str] = frozenset()
+    refused: dict[str, list[LoadedRow]] = field(default_factory=dict)
+    """Rows the models refused, built unvalidated from their cells that were not refused."""
 
 
 def read_records(root: Path) -> RecordsRead:
@@ -525,8 +527,10 @@ def read_records(root: Path) -> RecordsRead:
     problems: list[Problem] = []
     rows: dict[str, list[LoadedRow]] = {}
     invalid_keys: dict[str, set[tuple[object, ...]]] = {}
+    refused: dict[str, list[LoadedRow]] = {}
     unreadable: set[str] = set()
     for table in TABLES:
+        refused[table.name] = []
         loaded: list[LoadedRow] = []
         invalid: set[tuple[object, ...]] = set()
         found: list[Problem] = []
@@ -541,12 +545,15 @@ def read_records(root: Path) -> RecordsRead:
             except ValidationError as error:
                 found.extend(_problems_from(error, table, row.line))
                 invalid.add(key)
+                bad = {str(detail["loc"][0]) for detail in error.errors(include_url=False) if detail["loc"]}
+                kept = {name: value for name, value in cells.items() if name not in bad}
+                refused[table.name].append((row.line, table.model.model_construct(None, **kept)))
         if any(problem.code in UNREADABLE for problem in found):
             unreadable.add(table.name)
         problems.extend(found)
         rows[table.name] = loaded
         invalid_keys[table.name] = invalid
-    return RecordsRead(rows, invalid_keys, problems, frozenset(unreadable))
+    return RecordsRead(rows, invalid_keys, problems, frozenset(unreadable), refused)
 
 
 _NEED_CITATIONS = frozenset({"uncited", "quote-source-uncited", "quote-not-in-excerpt"})
@@ -607,26 +614,28 @@ def shipped_version() -> str:
 def _read_version(root: Path) -> str:
     """The descriptor's version, once the descriptor is known to point only at the package's own files."""
     try:
-        descriptor, _ = read_descriptor(root / DESCRIPTOR_NAME)
+        descriptor_and_text = read_descriptor(root / DESCRIPTOR_NAME)
     except DescriptorError as error:
         raise _descriptor_problem(error.message, error.line, code="descriptor-unreadable") from None
     except OSError as error:
         message = f"cannot read {DESCRIPTOR_NAME}: {error.strerror or error}"
         raise _descriptor_problem(message, code="descriptor-unreadable") from None
+    descriptor, text = descriptor_and_text
     version = descriptor.get("version")
     if not isinstance(version, str) or not version or len(version) > 100 or text_problem(version) is not None:
         message = f"the version is {shown(version)}; it must be a short line of clean text, e.g. 0.3.0"
-        raise _descriptor_problem(message, field="version")
-    problems = _resource_problems(descriptor.get("resources"))
+        raise _descriptor_problem(message, line_of(("version",), value_lines(text)), field="version")
+    problems = _resource_problems(descriptor.get("resources"), text)
     if problems:
         raise DataError(problems)
     return version
 
 
-def _resource_problems(resources: object) -> list[Problem]:
-    """Resource paths that lead anywhere but to the table files proscribed reads."""
+def _resource_problems(resources: object, text: str) -> list[Problem]:
+    """Resource paths that lead anywhere but to the table files proscribed reads (*text*: the descriptor's)."""
     if not isinstance(resources, list):
         return []
+    lines = value_lines(text)
     expected = {table.name: table.path for table in TABLES}
     problems = []
     for index, resource in enumerate(resources):
@@ -639,14 +648,15 @@ def _resource_problems(resources: object) -> list[Problem]:
             problem = f"differs from {expected[resource['name']]}, the file proscribed reads for this table"
         if problem is not None:
             message = f"{shown(path)} {problem}; run `proscribed descriptor --write`"
-            problems.append(Problem("descriptor-drift", message, DESCRIPTOR_NAME, None, where))
+            line = line_of(("resources", index, "path"), lines)
+            problems.append(Problem("descriptor-drift", message, DESCRIPTOR_NAME, line, where))
     return problems
 
 
 def _build(root: Path) -> Dataset:
     version = _read_version(root)
     read = read_records(root)
-    integrity = check_integrity(read.rows, known_invalid=read.invalid_keys)
+    integrity = check_integrity(read.rows, known_invalid=read.invalid_keys, refused=read.refused)
     problems = [*read.problems, *(problem for problem in integrity if not _follows_from_unreadable(problem, read))]
     if problems:
         raise DataError(problems)

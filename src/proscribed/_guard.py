@@ -12,6 +12,8 @@ import json
 import re
 import stat
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +23,11 @@ __all__ = [
     "DescriptorError",
     "escape_invisible",
     "file_problem",
+    "line_of",
     "read_descriptor",
     "resource_path_problem",
     "shown",
+    "value_lines",
 ]
 
 MAX_DESCRIPTOR_BYTES = 16 << 20
@@ -181,3 +185,51 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any], str]:
     if _depth(document) > MAX_DESCRIPTOR_DEPTH:
         raise DescriptorError(too_deep, _line_too_deep(text, MAX_DESCRIPTOR_DEPTH))
     return document, text
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+
+
+@dataclass
+class _Container:
+    path: tuple[str | int, ...]
+    is_object: bool
+    key: str | int = 0
+    expects_key: bool = False
+
+
+def value_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """The line on which each value of a JSON document starts, by its path of keys and indices."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    stack: list[_Container] = []
+    line, position = 1, 0
+    for token in _TOKEN.finditer(text):
+        line += text.count("\n", position, token.start())
+        position = token.start()
+        mark = token.group()
+        top = stack[-1] if stack else None
+        if top is not None and top.expects_key and mark.startswith('"'):
+            top.key, top.expects_key = json.loads(mark), False
+        elif mark == ",":
+            if top is not None and top.is_object:
+                top.expects_key = True
+            elif top is not None and isinstance(top.key, int):
+                top.key += 1
+        elif mark in "]}":
+            if stack:
+                stack.pop()
+        elif mark != ":":
+            path = () if top is None else (*top.path, top.key)
+            lines.setdefault(path, line)
+            if mark in "[{":
+                stack.append(_Container(path, is_object=mark == "{", expects_key=mark == "{"))
+    return lines
+
+
+def line_of(path: Sequence[str | int], lines: dict[tuple[str | int, ...], int]) -> int | None:
+    """The line of the value at *path*, or of the nearest enclosing value the text shows."""
+    for length in range(len(path), -1, -1):
+        found = lines.get(tuple(path[:length]))
+        if found is not None:
+            return found
+    return None

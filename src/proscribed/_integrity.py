@@ -28,12 +28,16 @@ def check_integrity(
     rows: Mapping[str, Sequence[LoadedRow]],
     *,
     known_invalid: Mapping[str, set[tuple[object, ...]]] | None = None,
+    refused: Mapping[str, Sequence[LoadedRow]] | None = None,
 ) -> list[Problem]:
     """Problems across rows and tables of validated records, keyed by table name.
 
     *known_invalid* holds, per table, the keys of rows that failed validation: references to them
-    are not reported again.
+    are not reported again. *refused* holds those rows themselves, built without validation from their
+    cells that were not refused (as strings): their references and citations are checked as the
+    validator checks them, cell by cell, so that one bad cell does not hide another problem of the row.
     """
+    refused = refused or {}
     problems: list[Problem] = []
     keys: dict[str, set[tuple[object, ...]]] = {
         table.name: _check_keys(table, rows.get(table.name, ()), problems) for table in TABLES
@@ -43,12 +47,12 @@ def check_integrity(
     for table in TABLES:
         for foreign_key in table.foreign_keys:
             targets = keys[foreign_key.table]
-            for line, record in rows.get(table.name, ()):
-                value = getattr(record, foreign_key.field)
+            for line, record in _lines_in_order(rows.get(table.name, ()), refused.get(table.name, ())):
+                value = getattr(record, foreign_key.field, None)
                 if value is not None and (value,) not in targets:
                     message = messages.unknown_reference(value, foreign_key.table, foreign_key.target_field)
                     problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
-    problems.extend(_check_citations(rows, keys))
+    problems.extend(_check_citations(rows, keys, refused))
     problems.extend(_check_acts(rows))
     problems.extend(_check_confirmed(rows))
     return problems
@@ -166,15 +170,23 @@ def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]
     return set(seen)
 
 
-def _check_citations(
-    rows: Mapping[str, Sequence[LoadedRow]], keys: Mapping[str, set[tuple[object, ...]]]
+def _lines_in_order(*groups: Sequence[LoadedRow]) -> list[LoadedRow]:
+    return sorted((row for group in groups for row in group), key=lambda row: row[0])
+
+
+def _check_citations(  # noqa: C901  (targets, uncited records, quote sources, quotes)
+    rows: Mapping[str, Sequence[LoadedRow]],
+    keys: Mapping[str, set[tuple[object, ...]]],
+    refused: Mapping[str, Sequence[LoadedRow]],
 ) -> list[Problem]:
     problems: list[Problem] = []
     citations_path = table_named("citations").path
     cited: dict[str, set[str]] = defaultdict(set)
-    excerpts: dict[tuple[str, str], str] = {}
-    for line, record in rows.get("citations", ()):
+    excerpts: dict[tuple[str, str], str | None] = {}
+    for line, record in _lines_in_order(rows.get("citations", ()), refused.get("citations", ())):
         assert isinstance(record, Citation)  # noqa: S101  (the citations table holds citations)
+        if getattr(record, "record_id", None) is None:
+            continue
         target = citable_table(record.record_id)
         if target is None or (record.record_id,) not in keys[target]:
             problems.append(
@@ -186,14 +198,16 @@ def _check_citations(
                     "record_id",
                 )
             )
-        cited[record.record_id].add(record.source_id)
-        excerpts[record.record_id, record.source_id] = record.excerpt
+        source_id = getattr(record, "source_id", None)
+        if source_id is not None:
+            cited[record.record_id].add(source_id)
+            excerpts[record.record_id, source_id] = getattr(record, "excerpt", None)
     for table in TABLES:
         if not table.requires_citation:
             continue
-        for line, record in rows.get(table.name, ()):
-            record_id = str(getattr(record, table.primary_key[0]))
-            if record_id not in cited:
+        for line, record in _lines_in_order(rows.get(table.name, ()), refused.get(table.name, ())):
+            record_id = getattr(record, table.primary_key[0], None)
+            if record_id is not None and str(record_id) not in cited:
                 problems.append(
                     Problem(
                         "uncited",
@@ -203,10 +217,12 @@ def _check_citations(
                         table.primary_key[0],
                     )
                 )
-    for line, record in rows.get("statements", ()):
+    for line, record in _lines_in_order(rows.get("statements", ()), refused.get("statements", ())):
         assert isinstance(record, Statement)  # noqa: S101  (the statements table holds statements)
-        excerpt = excerpts.get((record.statement_id, record.quote_source_id))
-        if excerpt is None:
+        statement_id, quote_source_id = (getattr(record, name, None) for name in ("statement_id", "quote_source_id"))
+        if statement_id is None or quote_source_id is None:
+            continue
+        if (statement_id, quote_source_id) not in excerpts:
             problems.append(
                 Problem(
                     "quote-source-uncited",
@@ -216,7 +232,9 @@ def _check_citations(
                     "quote_source_id",
                 )
             )
-        elif not quote_in_excerpt(record.quote, excerpt):
+            continue
+        quote, excerpt = getattr(record, "quote", None), excerpts[statement_id, quote_source_id]
+        if quote is not None and excerpt is not None and not quote_in_excerpt(quote, excerpt):
             problems.append(
                 Problem(
                     "quote-not-in-excerpt",

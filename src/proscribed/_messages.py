@@ -22,6 +22,8 @@ __all__ = [
     "file_unreadable",
     "file_unsafe",
     "header_problems",
+    "header_too_long",
+    "header_too_wide",
     "not_utf8",
     "required",
     "unknown_citation_target",
@@ -45,6 +47,16 @@ def file_unsafe(path: str, problem: str) -> str:
 def file_unreadable(path: str, error: OSError) -> str:
     """A table's file that the system cannot read."""
     return f"cannot read {path}: {error.strerror or error}"
+
+
+def header_too_long(limit: int) -> str:
+    """A header row longer than *limit* bytes: the file is not read."""
+    return f"the header row is longer than {limit:,} bytes; the file is not read further"
+
+
+def header_too_wide(count: int, expected: int) -> str:
+    """A header naming far more columns than any table has: the file is not read."""
+    return f"the header names {count:,} columns and the table has {expected}; the file is not read further"
 
 
 def byte_order_mark() -> str:

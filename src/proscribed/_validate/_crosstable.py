@@ -352,7 +352,7 @@ def _quote_findings(statements: TableData, citations: TableData) -> list[Finding
         return []
     again = list(statements.reread(("quote_source_id", "quote")))
     sources = pa.concat_arrays([batch["quote_source_id"] for batch in again])
-    quotes = pa.concat_arrays([batch["quote"] for batch in again])
+    quotes = statements.without_refused_text(pa.concat_arrays([batch["quote"] for batch in again]))
     del again
     statement_ids = statements.column("statement_id")
     listed = valid_mask(statement_ids) & valid_mask(sources)
@@ -371,7 +371,7 @@ def _quote_findings(statements: TableData, citations: TableData) -> list[Finding
     start = 0
     position = 0
     for batch in citations.reread(("excerpt",)):
-        excerpts = batch["excerpt"]
+        excerpts = citations.without_refused_text(batch["excerpt"], start)
         stop = start + len(excerpts)
         end = int(np.searchsorted(citation_index, stop, side="left"))
         if end > position:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .._descriptor import DESCRIPTOR_NAME, generated_files
-from .._guard import DescriptorError, file_problem, read_descriptor, resource_path_problem, shown
+from .._guard import DescriptorError, file_problem, line_of, read_descriptor, resource_path_problem, shown, value_lines
 from ._findings import Finding
 
-__all__ = ["check_descriptor", "generated", "generated_descriptor", "value_lines"]
+__all__ = ["check_descriptor", "generated", "generated_descriptor"]
 
 _PROFILE = "datapackage.json"
 _MAX_DRIFT_FINDINGS = 20
@@ -47,54 +44,6 @@ def _pointer(path: list[str | int]) -> str:
                    for index, part in enumerate(path)) or "(root)"  # fmt: skip
 
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
-
-
-@dataclass
-class _Container:
-    path: tuple[str | int, ...]
-    is_object: bool
-    key: str | int = 0
-    expects_key: bool = False
-
-
-def value_lines(text: str) -> dict[tuple[str | int, ...], int]:
-    """The line on which each value of a JSON document starts, by its path of keys and indices."""
-    lines: dict[tuple[str | int, ...], int] = {}
-    stack: list[_Container] = []
-    line, position = 1, 0
-    for token in _TOKEN.finditer(text):
-        line += text.count("\n", position, token.start())
-        position = token.start()
-        mark = token.group()
-        top = stack[-1] if stack else None
-        if top is not None and top.expects_key and mark.startswith('"'):
-            top.key, top.expects_key = json.loads(mark), False
-        elif mark == ",":
-            if top is not None and top.is_object:
-                top.expects_key = True
-            elif top is not None and isinstance(top.key, int):
-                top.key += 1
-        elif mark in "]}":
-            if stack:
-                stack.pop()
-        elif mark != ":":
-            path = () if top is None else (*top.path, top.key)
-            lines.setdefault(path, line)
-            if mark in "[{":
-                stack.append(_Container(path, is_object=mark == "{", expects_key=mark == "{"))
-    return lines
-
-
-def _line_of(path: Sequence[str | int], lines: dict[tuple[str | int, ...], int]) -> int | None:
-    """The line of the value at *path*, or of the nearest enclosing value the text shows."""
-    for length in range(len(path), -1, -1):
-        found = lines.get(tuple(path[:length]))
-        if found is not None:
-            return found
-    return None
-
-
 def _message(error: Any) -> str:  # noqa: ANN401  (a jsonschema.ValidationError; jsonschema ships no types)
     """The profile's complaint, short: jsonschema quotes the whole offending value, which may be huge."""
     if error.validator in ("oneOf", "anyOf"):
@@ -114,7 +63,7 @@ def _profile_findings(descriptor: object, lines: dict[tuple[str | int, ...], int
         path = list(error.absolute_path)
         where = _pointer(path)
         message = f"{where}: {_message(error)}"
-        findings.append(Finding("descriptor-profile", DESCRIPTOR_NAME, message, None, _line_of(path, lines), where))
+        findings.append(Finding("descriptor-profile", DESCRIPTOR_NAME, message, None, line_of(path, lines), where))
     return findings
 
 
@@ -157,7 +106,7 @@ def _drift_findings(
         for path, problem in differences[:_MAX_DRIFT_FINDINGS]:
             where = _pointer(path)
             message = f"{where} {problem}; run `proscribed descriptor --write`"
-            findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, message, None, _line_of(path, lines), where))
+            findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, message, None, line_of(path, lines), where))
         if len(differences) > _MAX_DRIFT_FINDINGS:
             more = len(differences) - _MAX_DRIFT_FINDINGS
             findings.append(Finding("descriptor-drift", DESCRIPTOR_NAME, f"… and {more} more differences"))

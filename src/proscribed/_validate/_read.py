@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import _messages as messages
-from .._csvio import bad_bytes, open_text, unlimited_fields
+from .._csvio import MAX_COLUMNS, MAX_HEADER_BYTES, bad_bytes, first_line, open_text, unlimited_fields
 from .._guard import file_problem
 from .._messages import header_problems
 from ._bytes import per_row_count, string_buffers
@@ -51,11 +51,6 @@ _BATCH_BYTES = 1 << 24
 _PYTHON_BATCH_ROWS = 1 << 16
 _BOM = codecs.BOM_UTF8
 _LINE_FEED = 0x0A
-
-MAX_HEADER_BYTES = 1 << 20
-"""The longest header row read; a table's real header is a few hundred bytes."""
-MAX_COLUMNS = 1000
-"""The most columns a header may name before the file is refused as not a table of this package."""
 
 
 class NeedsPythonReader(Exception):  # noqa: N818  (a signal, not an error)
@@ -96,21 +91,6 @@ class TableFile:
         ]
 
 
-def _first_line(path: Path) -> tuple[bytes, bool]:
-    """The file's first line (without its line feed), read in blocks; and whether it ended within the cap."""
-    head = b""
-    with path.open("rb") as stream:
-        while len(head) <= MAX_HEADER_BYTES:
-            block = stream.read(1 << 16)
-            end = block.find(b"\n")
-            if end >= 0:
-                return head + block[:end], True
-            head += block
-            if not block:
-                return head, True
-    return head, False
-
-
 def read_header(
     path: Path, file: str, expected: tuple[str, ...], *, max_per_code: int | None = None
 ) -> TableFile | Finding:
@@ -126,19 +106,18 @@ def read_header(
     if unsafe is not None:
         return Finding("file-unreadable", file, messages.file_unsafe(file, unsafe))
     try:
-        first_line, complete = _first_line(path)
+        head, complete = first_line(path)
     except FileNotFoundError:
         return Finding("file-missing", file, messages.file_missing(file))
     except OSError as error:
         return Finding("file-unreadable", file, messages.file_unreadable(file, error))
     if not complete:
-        message = f"the header row is longer than {MAX_HEADER_BYTES:,} bytes; the file is not read further"
-        return Finding("header", file, message, 1, 1)
+        return Finding("header", file, messages.header_too_long(MAX_HEADER_BYTES), 1, 1)
     findings = Findings(max_per_code)
-    if first_line.startswith(_BOM):
+    if head.startswith(_BOM):
         findings.append(Finding("byte-order-mark", file, messages.byte_order_mark(), None, 1))
-        first_line = first_line[len(_BOM) :]
-    header = _parse_header(first_line.decode("utf-8", errors="replace").rstrip("\r"), file, expected)
+        head = head[len(_BOM) :]
+    header = _parse_header(head.decode("utf-8", errors="replace").rstrip("\r"), file, expected)
     if isinstance(header, Finding):
         return header
     table_file = TableFile(path, file, expected, header, findings)
@@ -153,10 +132,7 @@ def _parse_header(text: str, file: str, expected: tuple[str, ...]) -> list[str] 
     except csv.Error as error:
         return Finding("header", file, f"the header row is not CSV ({error}); the file is not read further", 1, 1)
     if len(header) > MAX_COLUMNS:
-        message = (
-            f"the header names {len(header):,} columns and the table has {len(expected)}; the file is not read further"
-        )
-        return Finding("header", file, message, 1, 1)
+        return Finding("header", file, messages.header_too_wide(len(header), len(expected)), 1, 1)
     return header
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import _messages as messages
 from .._descriptor import build_descriptor
 from .._tables import TABLES, ForeignKey, Table, table_named
-from ._bytes import true_mask, valid_mask
+from ._bytes import bool_array, true_mask, valid_mask
 from ._cells import CellCheck, Encoded
 from ._columns import ColumnRule, column_rules
 from ._crosstable import CitedRecords, check_across
@@ -59,6 +59,9 @@ _READ_AGAIN: dict[str, tuple[str, ...]] = {
 
 _KEEP_CELL_MASKS = frozenset({"lists", "instruments", "designations", "aliases"})
 
+QUOTED_TEXT = {"statements": "quote", "citations": "excerpt"}
+"""The text each side of the quote rule compares; a refused cell of it is not compared (loading cannot)."""
+
 
 @dataclass
 class TableData:
@@ -73,6 +76,8 @@ class TableData:
     lines: list[npt.NDArray[np.int32]] = field(default_factory=list)
     blank: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     bad_cells: list[npt.NDArray[np.bool_]] = field(default_factory=list)
+    refused_text: list[npt.NDArray[np.bool_]] = field(default_factory=list)
+    """Per row, whether the cell of :data:`QUOTED_TEXT` was refused (statements and citations only)."""
     findings: Findings = field(default_factory=lambda: Findings(DEFAULT_MAX_PER_CODE))
     table_file: TableFile | None = None
     python_reader: bool = False
@@ -128,6 +133,24 @@ class TableData:
         for parts in (self.chunks, self.findings, self.row_numbers, self.lines, self.blank):
             parts.clear()
         self.bad_cells.clear()
+        self.refused_text.clear()
+
+    def without_refused_text(self, texts: pa.Array, start: int = 0) -> pa.Array:
+        """*texts* (this table's :data:`QUOTED_TEXT`, rows from *start*) with the refused cells emptied."""
+        import numpy as np  # noqa: PLC0415
+
+        refused = np.concatenate(self.refused_text) if self.refused_text else np.zeros(0, dtype=bool)
+        return emptied(texts, refused[start : start + len(texts)])
+
+
+def emptied(texts: pa.Array, rows: npt.NDArray[np.bool_]) -> pa.Array:
+    """*texts* with the cells of *rows* made empty (null)."""
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if not rows.any():
+        return texts
+    return pc.if_else(bool_array(rows), pa.nulls(len(texts), texts.type), texts)
 
 
 def checked_late(table: Table, key: ForeignKey) -> bool:
@@ -293,6 +316,12 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
         data.blank.append(batch.blank)
         if table.name in _KEEP_CELL_MASKS:
             data.bad_cells.append(bad)
+        text = QUOTED_TEXT.get(table.name)
+        if text is not None:
+            refused = bad[:, list(table.columns).index(text)].copy()
+            data.refused_text.append(refused)
+            if refused.any():
+                batch.columns[text] = emptied(batch.columns[text], refused)
         data.rows += len(batch)
         yield batch
         pool.release_unused()  # Arrow's allocator would otherwise keep freed batches for later ones
