@@ -8,7 +8,8 @@ For each N it writes a package under --out (default /tmp/proscribed-bench, never
 shipped package as it is, with its statements replicated until there are N of them, each copy with its
 own identifier and with every citation of the statement copied with it (the same excerpts, sources,
 speakers, roles, events and subjects, so every foreign key, citation target and quote-in-excerpt check
-runs as it does on the real data), plus a handful of planted errors of the kinds both tools detect. Each
+runs as it does on the real data), in the canonical order `proscribed fmt` writes, plus a handful of
+planted errors of the kinds both tools detect. Each
 tool then validates the same files in a fresh process; the script prints wall time, peak resident memory
 (of the child process), the ratio, and whether every error frictionless reports was also reported by
 proscribed (same file and row).
@@ -39,7 +40,11 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def generate(rows: int, target: Path, seed: int = 1) -> list[tuple[str, int]]:
-    """Write a package of *rows* statements into *target*; return the (file, row) of each planted error."""
+    """Write a package of *rows* statements into *target*; return the (file, row) of each planted error.
+
+    The files are in the canonical order ``proscribed fmt`` writes (rows sorted by primary key), as the
+    shipped files are.
+    """
     rng = random.Random(seed)  # noqa: S311  (test data, not secrets)
     if target.exists():
         shutil.rmtree(target)
@@ -49,8 +54,16 @@ def generate(rows: int, target: Path, seed: int = 1) -> list[tuple[str, int]]:
     of_statement: dict[str, list[list[str]]] = {}
     for citation in citations:
         of_statement.setdefault(citation[0], []).append(citation)
+    others = [
+        citation for citation in citations if citation[0] not in of_statement or not citation[0].startswith("stmt-")
+    ]
     column = {name: index for index, name in enumerate(statement_header)}
-    planted_rows = set(rng.sample(range(len(statements), rows), PLANTED))
+    count = len(statements)
+    order = sorted(
+        (statements[number % count][0] + (f"-r{number // count:07d}" if number >= count else ""), number % count)
+        for number in range(rows)
+    )
+    planted_rows = set(rng.sample(range(1, rows), PLANTED))
     planted = []
     with (
         (target / "data" / "statements.csv").open("w", encoding="utf-8", newline="") as statement_file,
@@ -60,14 +73,12 @@ def generate(rows: int, target: Path, seed: int = 1) -> list[tuple[str, int]]:
         citation_writer = csv.writer(citation_file, lineterminator="\n")
         statement_writer.writerow(statement_header)
         citation_writer.writerow(citation_header)
-        citation_writer.writerows(citations)
+        citation_writer.writerows(citation for citation in others if citation[0] < "stmt-")
         previous_id = ""
-        for number in range(rows):
-            original = statements[number % len(statements)]
-            copy = list(original)
-            if number >= len(statements):
-                copy[0] = f"{original[0]}-r{number // len(statements):07d}"
-            if number in planted_rows:
+        for position, (statement_id, original_index) in enumerate(order):
+            original = statements[original_index]
+            copy = [statement_id, *original[1:]]
+            if position in planted_rows:
                 kind = len(planted) % 4
                 if kind == 0:
                     copy[column["speaker_id"]] = "per-nobody"  # foreign key
@@ -77,11 +88,12 @@ def generate(rows: int, target: Path, seed: int = 1) -> list[tuple[str, int]]:
                     copy[column["date"]] = "27 May 2024"  # not an EDTF date
                 else:
                     copy[0] = previous_id  # duplicate identifier, reported on the second
-                planted.append(("data/statements.csv", number + 2))
+                planted.append(("data/statements.csv", position + 2))
             statement_writer.writerow(copy)
-            if number >= len(statements) and copy[0] != previous_id:
+            if copy[0] != previous_id:
                 citation_writer.writerows([copy[0], *citation[1:]] for citation in of_statement.get(original[0], ()))
             previous_id = copy[0]
+        citation_writer.writerows(citation for citation in others if citation[0] >= "stmt-")
     return planted
 
 
