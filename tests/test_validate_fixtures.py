@@ -148,3 +148,17 @@ def test_an_integer_cell_is_judged_alike_by_loading_and_validation(value: str, t
         loaded = []
     assert loaded == validated
     assert bool(loaded) == (value not in {"+5", "7"})
+
+
+def test_an_unknown_reference_says_which_identifier_was_meant_in_both_engines(tmp_path: Path) -> None:
+    import proscribed
+
+    package = materialise("_base", tmp_path / "package")
+    statements = package / "data" / "statements.csv"
+    text = statements.read_text(encoding="utf-8")
+    statements.write_text(text.replace(",per-example-speaker,", ",per-example-speakr,", 1), encoding="utf-8")
+    [finding] = [f for f in validate(package, today=TODAY).findings if f.code == "foreign-key"]
+    assert "(actors.csv, column actor_id); did you mean per-example-speaker" in finding.message
+    with pytest.raises(proscribed.DataError) as raised:
+        proscribed.load(package)
+    assert [p.message for p in raised.value.problems if p.code == "foreign-key"] == [finding.message]

@@ -24,6 +24,7 @@ from ._guard import DescriptorError, line_of, read_descriptor, resource_path_pro
 from ._history import HistoryAct
 from ._integrity import LoadedRow, check_integrity
 from ._lists import Comparison, ListedResult, SizeChange, compare, list_sizes, listed
+from ._messages import suggest_identifiers
 from ._models import (
     Actor,
     Alias,
@@ -39,7 +40,7 @@ from ._models import (
     Statement,
 )
 from ._models._base import Record, parsed_date
-from ._names import ActorMatch, search_actors, suggest_identifiers
+from ._names import ActorMatch, search_actors
 from ._problems import DataError, Problem, UnknownRecordError
 from ._query import DateRule, Match, find_events, find_statements
 from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -18,6 +19,10 @@ __all__ = ["ELISION", "LoadedRow", "check_integrity", "quote_in_excerpt"]
 
 LoadedRow = tuple[int, Record]
 """A validated record with the line of the CSV file it was read from."""
+
+
+def _first_of_keys(keys: set[tuple[object, ...]]) -> list[str]:
+    return [str(key[0]) for key in keys]
 
 
 def _key(record: Record, fields: Sequence[str]) -> tuple[object, ...]:
@@ -44,13 +49,18 @@ def check_integrity(
     }
     for name, invalid in (known_invalid or {}).items():
         keys[name] = keys[name] | invalid
+    suggestions: dict[str, messages.Suggestions] = {
+        table.name: messages.Suggestions(functools.partial(_first_of_keys, keys[table.name])) for table in TABLES
+    }
     for table in TABLES:
         for foreign_key in table.foreign_keys:
             targets = keys[foreign_key.table]
             for line, record in _lines_in_order(rows.get(table.name, ()), refused.get(table.name, ())):
                 value = getattr(record, foreign_key.field, None)
                 if value is not None and (value,) not in targets:
-                    message = messages.unknown_reference(value, foreign_key.table, foreign_key.target_field)
+                    message = messages.unknown_reference(
+                        value, foreign_key.table, foreign_key.target_field, suggestions[foreign_key.table]
+                    )
                     problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
     problems.extend(_check_citations(rows, keys, refused))
     problems.extend(_check_acts(rows))

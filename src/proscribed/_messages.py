@@ -6,12 +6,14 @@ Each function returns the message of one code (see the catalogue of codes in :mo
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ._types import LIST_TABLE
 
 __all__ = [
+    "Suggestions",
     "blank_row",
     "byte_order_mark",
     "cell_count",
@@ -26,6 +28,7 @@ __all__ = [
     "header_too_wide",
     "not_utf8",
     "required",
+    "suggest_identifiers",
     "unknown_citation_target",
     "unknown_reference",
 ]
@@ -89,9 +92,44 @@ def duplicate_value(value: object, column: str, first_line: int) -> str:
     return f"{value!r} already appears on line {first_line}; {column} values are unique"
 
 
-def unknown_reference(value: object, table: str, column: str) -> str:
-    """A foreign key naming no row of its target table."""
-    return f"{value!r} is not an identifier in {table} ({table}.csv, column {column})"
+def suggest_identifiers(wanted: str, identifiers: Iterable[str], *, limit: int = 3) -> list[str]:
+    """Identifiers close in spelling to *wanted*, closest first."""
+    return difflib.get_close_matches(wanted, list(identifiers), n=limit, cutoff=0.6)
+
+
+class Suggestions:
+    """'Did you mean' for unknown identifiers of one table, looked up for a bounded number of values.
+
+    *known* gives the table's identifiers when first needed. Each distinct value is looked up once; past
+    :attr:`LIMIT` distinct values (a file of wholly wrong references) no more are, so that a message
+    costs no more than its text.
+    """
+
+    LIMIT = 200
+
+    def __init__(self, known: Callable[[], Iterable[str]]) -> None:
+        self._known = known
+        self._identifiers: list[str] | None = None
+        self._found: dict[str, str] = {}
+
+    def after(self, value: object) -> str:
+        """The words to append to a message about *value*: ``; did you mean …?``, or nothing."""
+        if not isinstance(value, str):
+            return ""
+        if value not in self._found:
+            if len(self._found) >= self.LIMIT:
+                return ""
+            if self._identifiers is None:
+                self._identifiers = sorted(set(self._known()))
+            close = suggest_identifiers(value, self._identifiers)
+            self._found[value] = f"; did you mean {', '.join(close)}?" if close else ""
+        return self._found[value]
+
+
+def unknown_reference(value: object, table: str, column: str, suggestions: Suggestions | None = None) -> str:
+    """A foreign key naming no row of its target table (with identifiers close to it, given *suggestions*)."""
+    hint = suggestions.after(value) if suggestions is not None else ""
+    return f"{value!r} is not an identifier in {table} ({table}.csv, column {column}){hint}"
 
 
 def unknown_citation_target(value: str, table: str | None) -> str:

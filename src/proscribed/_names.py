@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ._models import Actor, Alias
 
-__all__ = ["ActorMatch", "normalise_name", "search_actors", "skeleton", "suggest_identifiers"]
+__all__ = ["ActorMatch", "normalise_name", "search_actors", "skeleton"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -142,8 +142,3 @@ def search_actors(
     best = {match.actor.actor_id: match for match in found if match is not None}
     ranked = sorted(best.values(), key=lambda match: (-match.score, match.actor.name, match.actor.actor_id))
     return tuple(ranked if limit is None else ranked[:limit])
-
-
-def suggest_identifiers(wanted: str, identifiers: Iterable[str], *, limit: int = 3) -> list[str]:
-    """Identifiers close in spelling to *wanted*, closest first."""
-    return difflib.get_close_matches(wanted, list(identifiers), n=limit, cutoff=0.6)

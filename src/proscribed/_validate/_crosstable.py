@@ -111,11 +111,13 @@ def _late_foreign_keys(tables: Mapping[str, TableData]) -> list[Finding]:
             if not checked_late(table, key):
                 continue
             values = data.column(key.field)
-            missing = np.flatnonzero(_missing(values, target.column(key.target_field)))
+            known = target.column(key.target_field)
+            missing = np.flatnonzero(_missing(values, known))
             positions = _Positions(data)
+            hint = messages.Suggestions(known.drop_null().to_pylist)
             for index in missing:
                 value = values[int(index)].as_py()
-                message = messages.unknown_reference(value, key.table, key.target_field)
+                message = messages.unknown_reference(value, key.table, key.target_field, hint)
                 findings.append(positions.finding("foreign-key", data, int(index), message, key.field))
     return findings
 

@@ -185,6 +185,14 @@ class _Context:
     max_per_code: int | None
     tables: dict[str, TableData] = field(default_factory=dict)
     key_sets: dict[tuple[str, str], pa.Array] = field(default_factory=dict)
+    suggestions: dict[tuple[str, str], messages.Suggestions] = field(default_factory=dict)
+
+    def suggestions_for(self, target: TableData, name: str) -> messages.Suggestions:
+        """'Did you mean' among the values of a retained column of a table already read."""
+        cache_key = (target.table.name, name)
+        if cache_key not in self.suggestions:
+            self.suggestions[cache_key] = messages.Suggestions(lambda: self.key_set(target, name).to_pylist())
+        return self.suggestions[cache_key]
 
     def key_set(self, target: TableData, name: str) -> pa.Array:
         """The distinct non-empty values of a retained column of a table already read."""
@@ -368,7 +376,8 @@ def _foreign_key_findings(
             missing = np.flatnonzero(valid_mask(values) & ~true_mask(pc.is_in(values, value_set=known)))
         for index in missing:
             value = values[int(index)].as_py()
-            message = messages.unknown_reference(value, key.table, key.target_field)
+            hint = context.suggestions_for(target, key.target_field)
+            message = messages.unknown_reference(value, key.table, key.target_field, hint)
             findings.append(
                 Finding(
                     "foreign-key",
