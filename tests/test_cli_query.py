@@ -234,3 +234,15 @@ def test_events(runner: CliRunner, rich: Path) -> None:
 def test_no_match_in_csv_prints_the_header(runner: CliRunner, rich: Path) -> None:
     code, output = run(runner, "events", "--type", "visit", "--format", "csv", "--package", str(rich))
     assert (code, output) == (0, ",".join(proscribed.Event.model_fields) + "\n")
+
+
+def test_listed_text_names_each_organisation_in_english_and_json_keeps_the_lists_wording(runner: CliRunner) -> None:
+    code, text = run(runner, "listed", "RU", "--list", "ru-terrorist", "--on", "2022-07-21")
+    assert code == 0
+    names = [line[2:].split("  since ")[0].rstrip() for line in text.splitlines()[1:]]
+    assert names == sorted(names, key=str.casefold)
+    assert "Al-Qaida" in names
+    assert not any("«" in name for name in names)
+    code, output = run(runner, "listed", "RU", "--list", "ru-terrorist", "--on", "2022-07-21", "--format", "json")
+    [al_qaida] = [entry for entry in json.loads(output)["results"] if entry["actor"] == "org-al-qaida"]
+    assert (al_qaida["actor_name"], al_qaida["name"]) == ("Al-Qaida", "«База» («Аль-Каида»)")

@@ -11,9 +11,9 @@ import click
 
 from ._cli_query import _actor, _codes, _day, _fail, _load, _package_option, jurisdictions_option
 from ._export import csv_text
-from ._lists import Comparison, ListedResult, SizeChange
+from ._lists import Comparison, ListedEntry, ListedResult, SizeChange
 from ._status import Status
-from ._vocab import Measure
+from ._vocab import Measure, Scope
 
 if TYPE_CHECKING:
     from click.decorators import FC
@@ -87,6 +87,7 @@ def listed(  # noqa: PLR0913  (one option per filter)
         ]
         names = [
             "actor",
+            "actor_name",
             "name",
             "status",
             "since",
@@ -103,24 +104,30 @@ def listed(  # noqa: PLR0913  (one option per filter)
         click.echo(_listed_text(result))
 
 
+def _shown_name(entry: ListedEntry) -> str:
+    """The organisation's own name (the list's wording is in JSON and CSV), with the part listed if not whole."""
+    return entry.actor.name if entry.scope is Scope.ENTITY else f"{entry.actor.name} [{entry.scope.value}]"
+
+
 def _listed_text(result: ListedResult) -> str:
     where = result.jurisdiction if result.list_id is None else f"{result.jurisdiction}, list {result.list_id}"
     uncertain = f", {result.uncertain} uncertain" if result.uncertain else ""
     entries = f" ({result.entry_count} entries)" if result.entry_count != result.count else ""
     lines = [f"{where} on {result.on.isoformat()}: {result.count} listed{entries}{uncertain}"]
-    width = max((len(entry.name) for entry in result), default=0)
-    for entry in result:
+    shown = sorted(result, key=lambda entry: (_shown_name(entry).casefold(), entry.actor.actor_id))
+    width = max((len(_shown_name(entry)) for entry in shown), default=0)
+    for entry in shown:
         since = "" if entry.since is None else entry.since.text
         flags = " (uncertain)" if entry.uncertain else ""
         flags += "" if entry.status is Status.LISTED else f" ({entry.status.value})"
         reference = entry.instrument.reference or entry.instrument.instrument_id
-        lines.append(f"  {entry.name:<{width}}  since {since:<10}  {entry.list_id}  {reference}{flags}")
+        lines.append(f"  {_shown_name(entry):<{width}}  since {since:<10}  {entry.list_id}  {reference}{flags}")
     if result.possibly:
         lines.append(
             f"possibly also listed ({len(result.possibly)}; their status that day depends on imprecise dates):"
         )
         lines.extend(
-            f"  {entry.name}  {entry.status.value} since {'' if entry.since is None else entry.since.text}"
+            f"  {_shown_name(entry)}  {entry.status.value} since {'' if entry.since is None else entry.since.text}"
             for entry in result.possibly
         )
     return "\n".join(lines)

@@ -61,6 +61,7 @@ class ListedEntry:
         return {
             "entries": self.entries,
             "actor": self.actor.actor_id,
+            "actor_name": self.actor.name,
             "name": self.name,
             "status": self.status.value,
             "since": None if self.since is None else self.since.text,
