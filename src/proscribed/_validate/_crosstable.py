@@ -13,7 +13,7 @@ from .._tables import TABLES
 from .._types import CITABLE_PREFIXES, LIST_TABLE
 from .._vocab import Action, Relation, Scope, SourceClass, SourceType, Verification
 from ._bytes import bool_array, index_array, string_array, true_mask, valid_mask
-from ._cells import encode
+from ._cells import Encoded
 from ._findings import Finding
 from ._keys import duplicates, int_values
 from ._merge import CitationMerge, cited_pairs
@@ -520,79 +520,94 @@ def _settled_records(citations: TableData, usable: npt.NDArray[np.bool_], source
     """The records that certainly keep the rule, by their supporting citations alone.
 
     For an act, its instrument's citations may add what its own lack, so acts are never settled here.
-    Grouping is done in numpy: Arrow's ``group_by`` would import pandas.
+    The columns are taken dictionary-encoded and grouped in numpy (Arrow's ``group_by`` would import pandas).
     """
     import numpy as np  # noqa: PLC0415
-    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    mask = bool_array(usable)
-    records = encode(citations.column("record_id").filter(mask).cast(pa.string()))
+    records = citations.encoded_column("record_id")
+    cited_sources = citations.encoded_column("source_id")
+    relations = citations.encoded_column("relation")
     groups = len(records.dictionary)
-    source_ids = citations.column("source_id").filter(mask).cast(pa.string())
-    source_at = pc.index_in(source_ids, value_set=string_array([source.source_id for source in sources]))
-    resolved = valid_mask(source_at)
-    positions = np.frombuffer(source_at.buffers()[1], dtype=np.int32)[
-        source_at.offset : source_at.offset + len(source_at)
-    ]
-    source_index = np.where(resolved, positions, 0)
-    relations = citations.column("relation").filter(mask).cast(pa.string())
-    supports = true_mask(pc.is_in(relations, value_set=string_array([Relation.SUPPORTS.value]))) & resolved
-    origins = {origin: code for code, origin in enumerate(sorted({origin_of(source) for source in sources}))}
-    official_of = np.array([is_official(source) for source in sources] or [False], dtype=bool)
-    origin_of_source = np.array([origins[origin_of(source)] for source in sources] or [0], dtype=np.int64)
+    source_at = pc.index_in(cited_sources.dictionary, value_set=string_array([source.source_id for source in sources]))
+    source_of_value = np.where(valid_mask(source_at), int_values(source_at), -1)
+    source_index = np.append(source_of_value, -1)[cited_sources.codes]  # code -1 (empty) reads the appended -1
+    supports_value = true_mask(pc.is_in(relations.dictionary, value_set=string_array([Relation.SUPPORTS.value])))
+    supports = np.append(supports_value, False)[relations.codes]
 
-    grouped = records.codes >= 0
-    record = records.codes[grouped].astype(np.int64)
-    unresolved = np.bincount(record, weights=~resolved[grouped], minlength=groups) > 0
-    official = np.bincount(record, weights=supports[grouped] & official_of[source_index[grouped]], minlength=groups)
-    pairs = np.unique(
-        np.stack([record, origin_of_source[source_index[grouped]]], axis=1)[supports[grouped]], axis=0
-    ).reshape(-1, 2)
-    distinct_origins = np.bincount(pairs[:, 0], minlength=groups)
-    keeps = unresolved | (official > 0) | (distinct_origins >= 2)
+    rows = usable & (records.codes >= 0) & (cited_sources.codes >= 0)
+    record = records.codes[rows].astype(np.int64)
+    resolved = source_index[rows] >= 0
+    supporting = supports[rows] & resolved
+    origins = {origin: code for code, origin in enumerate(sorted({origin_of(source) for source in sources}))}
+    official_of = np.array([is_official(source) for source in sources] + [False], dtype=bool)
+    origin_of_source = np.array([origins[origin_of(source)] for source in sources] + [0], dtype=np.int64)
+    cited = source_index[rows]
+    unresolved = np.bincount(record, weights=~resolved, minlength=groups) > 0
+    official = np.bincount(record, weights=supporting & official_of[cited], minlength=groups) > 0
+    pairs = np.sort(record[supporting] * (len(origins) + 1) + origin_of_source[cited[supporting]])
+    distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    distinct_origins = np.bincount(distinct // (len(origins) + 1), minlength=groups)
+    keeps = unresolved | official | (distinct_origins >= 2)
     return records.dictionary.filter(bool_array(keeps))
 
 
 def _candidate_records(data: TableData, name: str, key: str, settled: pa.Array) -> list[VerifiedRow]:
     """The confirmed records of one table that the rule must judge."""
     import numpy as np  # noqa: PLC0415
-    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     extra = ("instrument_id",) if name == "designations" else ()
     usable = _usable_mask(data, (key, "verification", *extra))
-    verification = data.column("verification").cast(pa.string())
-    confirmed = usable & true_mask(pc.is_in(verification, value_set=string_array([Verification.CONFIRMED.value])))
+    verification = data.encoded_column("verification")
+    is_confirmed = true_mask(pc.is_in(verification.dictionary, value_set=string_array([Verification.CONFIRMED.value])))
+    confirmed = usable & np.append(is_confirmed, False)[verification.codes]
+    ids = data.encoded_column(key)
     if name != "designations":
-        confirmed &= ~true_mask(pc.is_in(data.column(key).cast(pa.string()), value_set=settled))
-    rows = np.flatnonzero(confirmed)
+        is_settled = true_mask(pc.is_in(ids.dictionary, value_set=settled))
+        confirmed &= ~np.append(is_settled, False)[ids.codes]
+    rows = np.flatnonzero(confirmed & (ids.codes >= 0))
     if not len(rows):
         return []
-    ids = data.column(key).take(index_array(rows)).to_pylist()
-    instruments = data.column("instrument_id").take(index_array(rows)).to_pylist() if extra else [None] * len(ids)
+    record_ids = _values_at(ids, rows)
+    instruments = _values_at(data.encoded_column("instrument_id"), rows) if extra else [None] * len(rows)
     return [
         VerifiedRow(name, int(row), record_id, Verification.CONFIRMED, instrument)
-        for row, record_id, instrument in zip(rows.tolist(), ids, instruments, strict=True)
+        for row, record_id, instrument in zip(rows.tolist(), record_ids, instruments, strict=True)
         if record_id is not None
     ]
 
 
+def _values_at(column: Encoded, rows: npt.NDArray[np.int64]) -> list[str | None]:
+    """The values of an encoded column at *rows* (``None`` for an empty cell)."""
+    import numpy as np  # noqa: PLC0415
+
+    codes = column.codes[rows]
+    present = codes >= 0
+    values: list[str | None] = [None] * len(codes)
+    if present.any():
+        found = column.dictionary.take(index_array(codes[present])).to_pylist()
+        for position, value in zip(np.flatnonzero(present).tolist(), found, strict=True):
+            values[position] = value
+    return values
+
+
 def _citation_rows(citations: TableData, usable: npt.NDArray[np.bool_], wanted: set[str]) -> list[CitationRow]:
     """The usable citations of the *wanted* records."""
-    import pyarrow as pa  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
-    wanted_ids = string_array(sorted(wanted))
-    rows = usable & true_mask(pc.is_in(citations.column("record_id").cast(pa.string()), value_set=wanted_ids))
-    mask = bool_array(rows)
-    records = citations.column("record_id").filter(mask).to_pylist()
-    sources = citations.column("source_id").filter(mask).to_pylist()
-    relations = citations.column("relation").filter(mask).to_pylist()
+    records = citations.encoded_column("record_id")
+    wanted_value = true_mask(pc.is_in(records.dictionary, value_set=string_array(sorted(wanted))))
+    rows = np.flatnonzero(usable & np.append(wanted_value, False)[records.codes])
+    chosen = [
+        _values_at(column, rows)
+        for column in (records, citations.encoded_column("source_id"), citations.encoded_column("relation"))
+    ]
     return [
         CitationRow(record, source, _RELATIONS[relation])
-        for record, source, relation in zip(records, sources, relations, strict=True)
-        if None not in (record, source) and relation in _RELATIONS
+        for record, source, relation in zip(*chosen, strict=True)
+        if record is not None and source is not None and relation is not None and relation in _RELATIONS
     ]
 
 

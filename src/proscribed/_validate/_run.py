@@ -19,10 +19,11 @@ from .. import _messages as messages
 from .._descriptor import build_descriptor
 from .._tables import TABLES, ForeignKey, Table, table_named
 from ._bytes import bool_array, true_mask, valid_mask
-from ._cells import CellCheck, Encoded
+from ._cells import CellCheck, Encoded, encode
 from ._columns import ColumnRule, column_rules
 from ._crosstable import CitedRecords, check_across
 from ._findings import DEFAULT_MAX_PER_CODE, Finding, Findings, Report, TableStats
+from ._keys import int_values
 from ._merge import CitationMerge
 from ._package import check_descriptor, generated_descriptor
 from ._read import Batch, NeedsPythonReader, TableFile, arrow_batches, python_batches, read_header
@@ -51,6 +52,15 @@ _RETAINED: dict[str, tuple[str, ...]] = {
     "designations": tuple(table_named("designations").columns),
     "aliases": ("actor_id", "designation_id"),
 }
+_KEPT_ENCODED: dict[str, tuple[str, ...]] = {
+    "citations": ("record_id", "source_id", "relation"),
+    "statements": ("statement_id", "verification"),
+}
+"""Columns of a table read side by side that the rule of what ``confirmed`` takes reads once all is read.
+
+They are kept dictionary-encoded batch by batch (a source or a relation repeats on many rows), which costs
+far less than reading the file a second time.
+"""
 _READ_AGAIN: dict[str, tuple[str, ...]] = {
     "statements": ("statement_id", "quote_source_id", "quote"),
     "citations": ("record_id", "source_id"),
@@ -76,6 +86,10 @@ class TableData:
     lines: list[npt.NDArray[np.int32]] = field(default_factory=list)
     blank: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     bad_cells: list[npt.NDArray[np.bool_]] = field(default_factory=list)
+    encoded_chunks: dict[str, list[pa.Array]] = field(default_factory=dict)
+    """Per column of :data:`_KEPT_ENCODED`, its batches dictionary-encoded."""
+    encoded: dict[str, Encoded] = field(default_factory=dict)
+    """Columns already given by :meth:`encoded_column`."""
     refused_text: list[npt.NDArray[np.bool_]] = field(default_factory=list)
     """Per row, whether the cell of :data:`QUOTED_TEXT` was refused (statements and citations only)."""
     findings: Findings = field(default_factory=lambda: Findings(DEFAULT_MAX_PER_CODE))
@@ -93,6 +107,11 @@ class TableData:
         """A column, all batches together: kept from the first reading, or else read again."""
         import pyarrow as pa  # noqa: PLC0415
 
+        if name not in self.chunks and name in self.encoded_chunks:
+            parts = self.encoded_chunks.pop(name)
+            self.chunks[name] = [
+                pa.concat_arrays([part.dictionary_decode() for part in parts]) if parts else pa.nulls(0)
+            ]
         if name not in self.chunks and self.readable and self.table_file is not None:
             wanted = (name, *_READ_AGAIN.get(self.table.name, ()))
             names = tuple(each for each in dict.fromkeys(wanted) if each not in self.chunks)
@@ -103,6 +122,28 @@ class TableData:
         if len(chunks) != 1:
             self.chunks[name] = [pa.concat_arrays(chunks) if chunks else pa.nulls(0, pa.string())]
         return self.chunks[name][0]
+
+    def encoded_column(self, name: str) -> Encoded:
+        """A column as its distinct values and each row's position among them (-1: empty).
+
+        A column of :data:`_KEPT_ENCODED` is read from its encoded batches without decoding them.
+        """
+        import numpy as np  # noqa: PLC0415
+        import pyarrow as pa  # noqa: PLC0415
+
+        if name in self.encoded:
+            return self.encoded[name]
+        parts = self.encoded_chunks.get(name) if name not in self.chunks else None
+        if not parts:
+            self.encoded[name] = encode(self.column(name).cast(pa.string()))
+            return self.encoded[name]
+        unified = pa.chunked_array(parts).unify_dictionaries()
+        codes = [
+            np.where(valid_mask(chunk.indices), int_values(chunk.indices), -1).astype(np.int32)
+            for chunk in unified.chunks
+        ]
+        self.encoded[name] = Encoded(unified.chunk(0).dictionary, np.concatenate(codes))
+        return self.encoded[name]
 
     def numbers(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
         """Record numbers and physical lines of all rows."""
@@ -130,8 +171,9 @@ class TableData:
     def clear(self) -> None:
         """Forget what was read (the table is about to be read again from its start)."""
         self.rows = 0
-        for parts in (self.chunks, self.findings, self.row_numbers, self.lines, self.blank):
+        for parts in (self.chunks, self.encoded_chunks, self.encoded, self.findings, self.row_numbers, self.lines):
             parts.clear()
+        self.blank.clear()
         self.bad_cells.clear()
         self.refused_text.clear()
 
@@ -319,6 +361,8 @@ def _consume(  # noqa: PLR0913, PLR0917  (one table's reading, in its parts)
         data.findings.extend(_foreign_key_findings(context, table, batch, encodings))
         for name in retained:
             data.chunks.setdefault(name, []).append(batch.columns[name])
+        for name in _KEPT_ENCODED.get(table.name, ()):
+            data.encoded_chunks.setdefault(name, []).append(batch.columns[name].dictionary_encode())
         data.row_numbers.append(batch.row_numbers.astype(np.int32))
         data.lines.append(batch.lines.astype(np.int32))
         data.blank.append(batch.blank)
