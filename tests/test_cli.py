@@ -93,3 +93,21 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).with_name("proscribed")
     result = subprocess.run([str(script), "summary"], capture_output=True, text=True, check=True)
     assert "designation acts in" in result.stdout
+
+
+def test_exit_codes_are_defined_once() -> None:
+    """Every command exits through ExitCode; click's usage errors use the same code as ours."""
+    import re
+
+    import click
+
+    from proscribed._problems import ExitCode
+
+    sources = Path(proscribed.__file__).parent.glob("_cli*.py")
+    literal_exits = [
+        (path.name, match.group(0))
+        for path in sources
+        for match in re.finditer(r"(?:sys\.exit|\.exit)\((?!ExitCode\.|\))[^)]*\)", path.read_text(encoding="utf-8"))
+    ]
+    assert literal_exits == []
+    assert click.UsageError("x").exit_code == ExitCode.USAGE

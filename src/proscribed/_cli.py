@@ -15,12 +15,9 @@ from ._cli_query import events, export_command, statements, status, timeline
 from ._cli_validate import validate_command
 from ._dataset import load, shipped_root, shipped_version
 from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
-from ._problems import DataError
+from ._problems import DataError, ExitCode
 
 __all__ = ["main"]
-
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 
 def _package_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -73,7 +70,7 @@ def summary(path: Path | None) -> None:
         raise click.UsageError(str(error)) from None
     except DataError as error:
         click.echo(str(error), err=True)
-        sys.exit(EXIT_INVALID)
+        sys.exit(ExitCode.INVALID)
     counts = dataset.counts()
     width = max(map(len, counts))
     click.echo(f"proscribed data {dataset.version} ({dataset.root})")
@@ -108,7 +105,7 @@ def descriptor(mode: str | None, path: Path | None) -> None:
             for relative in stale:
                 click.echo(f"error: {root / relative} differs from what the models generate", err=True)
             click.echo("run 'proscribed descriptor --write' to regenerate", err=True)
-            sys.exit(EXIT_INVALID)
+            sys.exit(ExitCode.INVALID)
         click.echo(f"generated files in {root} are up to date")
         return
     changed = write_generated(root)

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from ._diff import PackageDiff, RevisionError, diff_versions
+from ._problems import ExitCode
 
 __all__ = ["diff"]
-
-EXIT_IO = 2
 
 
 @click.command()
@@ -51,7 +50,7 @@ def diff(  # noqa: PLR0913  (one parameter per option)
         raise click.UsageError(str(error)) from None
     except (OSError, ValueError, KeyError) as error:
         click.echo(f"error: cannot read a package: {error}", err=True)
-        sys.exit(EXIT_IO)
+        sys.exit(ExitCode.USAGE)
     if output_format == "json":
         click.echo(result.to_json(), nl=False)
     elif output_format == "markdown":

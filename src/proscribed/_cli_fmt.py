@@ -9,6 +9,7 @@ import click
 
 from ._dataset import package_root, shipped_root
 from ._fmt import format_package
+from ._problems import ExitCode
 
 __all__ = ["fmt"]
 
@@ -37,6 +38,6 @@ def fmt(check: bool, path: Path | None) -> None:
         suffix = f" ({reason})" if reason else ""
         click.echo(f"{'would reformat' if check else 'reformatted'} {root / relative}{suffix}")
     if result.problems or (check and result.changed):
-        sys.exit(1)
+        sys.exit(ExitCode.INVALID)
     if not result.changed:
         click.echo(f"all files in {root} are in canonical form")

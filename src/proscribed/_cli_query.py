@@ -16,7 +16,7 @@ from ._evidence import Evidence
 from ._export import FORMATS, csv_text, export
 from ._models import Actor, Event, Statement
 from ._models._base import Record
-from ._problems import DataError, UnknownRecordError
+from ._problems import DataError, ExitCode, UnknownRecordError
 from ._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
 from ._vocab import EventStatus, EventType, ParticipantRole, Relation, Scope, Stance, StanceTopic, Verification
 
@@ -24,8 +24,6 @@ __all__ = ["events", "export_command", "jurisdictions_option", "statements", "st
 
 if TYPE_CHECKING:
     from click.decorators import FC
-
-EXIT_INVALID = 1
 
 
 def _package_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,7 +43,7 @@ def _load(package: Path | None) -> Dataset:
         raise click.UsageError(str(error)) from None
     except DataError as error:
         click.echo(str(error), err=True)
-        sys.exit(EXIT_INVALID)
+        sys.exit(ExitCode.INVALID)
 
 
 def _fail(message: str) -> NoReturn:
@@ -426,5 +424,5 @@ def export_command(output_format: str, out: Path, force: bool, package: Path | N
         _fail(str(error))
     except OSError as error:
         click.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     click.echo(f"wrote {output_format} export of proscribed data {dataset.version} to {written}")

@@ -13,12 +13,11 @@ import click
 
 from ._dataset import shipped_root
 from ._descriptor import DESCRIPTOR_NAME
+from ._problems import ExitCode
 from ._validate import DEFAULT_MAX_PER_CODE
 
 __all__ = ["validate_command"]
 
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 _PROGRESS_INTERVAL = 0.1
 
 
@@ -173,7 +172,7 @@ def validate_command(path: Path | None, output_format: str, today: datetime.date
         raise click.UsageError(str(error)) from None
     except OSError as error:
         click.echo(f"error: cannot read {root_path}: {error.strerror or error}", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
     finally:
         if progress is not None:
             progress.clear()
@@ -186,4 +185,4 @@ def validate_command(path: Path | None, output_format: str, today: datetime.date
             click.echo(text)
     else:
         click.echo(_text_report(report, root))
-    sys.exit(0 if report.valid else EXIT_INVALID)
+    sys.exit(ExitCode.OK if report.valid else ExitCode.INVALID)

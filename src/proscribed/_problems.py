@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
-__all__ = ["DataError", "Problem", "UnknownRecordError"]
+__all__ = ["DataError", "ExitCode", "Problem", "UnknownRecordError"]
+
+
+class ExitCode(IntEnum):
+    """The exit status of every command, the same for all of them."""
+
+    OK = 0
+    """The command did what was asked; the data is valid, or already in canonical form."""
+    INVALID = 1
+    """The data has problems (``validate``, a command that loads it), or ``fmt --check`` would rewrite a file."""
+    USAGE = 2
+    """The command was asked something it cannot do: a bad option or argument, a path that cannot be read
+    or written."""
 
 
 @dataclass(frozen=True, slots=True)
