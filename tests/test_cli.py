@@ -111,3 +111,37 @@ def test_exit_codes_are_defined_once() -> None:
     ]
     assert literal_exits == []
     assert click.UsageError("x").exit_code == ExitCode.USAGE
+
+
+def test_every_command_works_on_the_package_of_the_checkout_it_runs_in(tmp_path: Path) -> None:
+    """One rule: inside a checkout its datapackage/, else the installed copy, which no command rewrites."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(Path(proscribed.__file__).resolve().parents[2] / "datapackage", checkout / "datapackage")
+    inside = checkout / "datapackage" / "data"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "proscribed", *arguments]
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environment, check=False)
+
+    installed = proscribed.load().root.resolve()
+    for cwd, expected in ((inside, (checkout / "datapackage").resolve()), (elsewhere, installed)):
+        summary = run("summary", cwd=cwd)
+        assert f"({expected})" in summary.stdout, summary.stdout
+        report = run("validate", cwd=cwd)
+        assert report.returncode == 0, report.stdout
+        assert str(expected) in report.stdout, report.stdout
+        listed = run("listed", "RU", "--on", "2024-01-01", "--format", "json", cwd=cwd)
+        assert listed.returncode == 0, listed.stderr
+    refused = run("fmt", cwd=elsewhere)
+    assert refused.returncode == 2
+    assert "never rewritten" in refused.stderr
+    assert run("descriptor", "--write", cwd=elsewhere).returncode == 2
+    assert run("fmt", "--check", cwd=inside).returncode == 0

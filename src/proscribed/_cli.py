@@ -13,7 +13,7 @@ from ._cli_fmt import fmt
 from ._cli_lists import actors, compare, counts, listed
 from ._cli_query import events, export_command, statements, status, timeline
 from ._cli_validate import validate_command
-from ._dataset import load, shipped_root, shipped_version
+from ._dataset import default_package, load, shipped_version, working_package
 from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
 from ._problems import DataError, ExitCode
 
@@ -62,10 +62,11 @@ def main() -> None:
 def summary(path: Path | None) -> None:
     """Show the data version and the number of records in each table.
 
-    PATH is a datapackage.json or the folder holding it; by default, the data shipped with the package.
+    PATH is a datapackage.json or the folder holding it; by default, the package of the checkout the
+    current folder is in, else the data installed with proscribed.
     """
     try:
-        dataset = load(path)
+        dataset = load(path if path is not None else working_package())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     except DataError as error:
@@ -89,14 +90,14 @@ def descriptor(mode: str | None, path: Path | None) -> None:
 
     They are datapackage.json (the Frictionless descriptor) and schemas/<table>.schema.json (JSON Schemas
     of the rows). Without an option, print the descriptor. PATH is the package folder or its
-    datapackage.json; by default, the package's own datapackage/ folder in a source checkout. Output is
+    datapackage.json; by default, the package of the checkout the current folder is in. Output is
     deterministic: the same models give the same bytes.
     """
     if mode is None:
         click.echo(render_descriptor(), nl=False)
         return
     try:
-        root = _package_folder(path)
+        root = _package_folder(path, writing=mode == "write")
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     if mode == "check":
@@ -115,9 +116,9 @@ def descriptor(mode: str | None, path: Path | None) -> None:
         click.echo(f"generated files in {root} were already up to date")
 
 
-def _package_folder(path: Path | None) -> Path:
+def _package_folder(path: Path | None, *, writing: bool) -> Path:
     if path is None:
-        return shipped_root()
+        return default_package(writing=writing)
     if path.is_dir():
         return path
     if path.name != DESCRIPTOR_NAME:

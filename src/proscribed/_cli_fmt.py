@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._dataset import package_root, shipped_root
+from ._dataset import default_package, package_root
 from ._fmt import format_package
 from ._problems import ExitCode
 
@@ -22,12 +22,13 @@ def fmt(check: bool, path: Path | None) -> None:
 
     Columns in the models' order, rows sorted by primary key, minimal quoting, LF line ends, UTF-8
     without a byte-order mark, text in Unicode NFC. Files are replaced atomically, and only when their
-    bytes change. PATH is a datapackage.json or its folder; by default, the package's own datapackage/
-    folder in a source checkout. Exit 0 when all is canonical (or was made so), 1 with --check when a
-    file would change or when a file cannot be read as CSV, 2 for usage errors.
+    bytes change. PATH is a datapackage.json or its folder; by default, the package of the checkout the
+    current folder is in (the copy installed with proscribed is never rewritten). Exit 0 when all is
+    canonical (or was made so), 1 with --check when a file would change or when a file cannot be read as
+    CSV, 2 for usage errors.
     """
     try:
-        root = shipped_root() if path is None else package_root(path)
+        root = default_package(writing=True) if path is None else package_root(path)
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     result = format_package(root, write=not check)

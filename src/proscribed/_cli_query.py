@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ._dataset import Dataset, load
+from ._dataset import Dataset, load, working_package
 from ._evidence import Evidence
 from ._export import FORMATS, csv_text, export
 from ._models import Actor, Event, Statement
@@ -32,13 +32,16 @@ def _package_option(function: Callable[..., Any]) -> Callable[..., Any]:
         "package",
         type=click.Path(path_type=Path),
         metavar="PATH",
-        help="A datapackage.json or the folder holding it; by default, the data shipped with proscribed.",
+        help=(
+            "A datapackage.json or the folder holding it; by default, the package of the checkout the "
+            "current folder is in, else the data installed with proscribed."
+        ),
     )(function)
 
 
 def _load(package: Path | None) -> Dataset:
     try:
-        return load(package)
+        return load(package if package is not None else working_package())
     except FileNotFoundError as error:
         raise click.UsageError(str(error)) from None
     except DataError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ._dataset import shipped_root
+from ._dataset import default_package
 from ._descriptor import DESCRIPTOR_NAME
 from ._problems import ExitCode
 from ._validate import DEFAULT_MAX_PER_CODE
@@ -19,14 +19,6 @@ from ._validate import DEFAULT_MAX_PER_CODE
 __all__ = ["validate_command"]
 
 _PROGRESS_INTERVAL = 0.1
-
-
-def _default_package() -> Path:
-    """``./datapackage/``, else the current folder, else the package shipped with proscribed."""
-    for candidate in (Path("datapackage"), Path()):
-        if (candidate / DESCRIPTOR_NAME).is_file():
-            return candidate
-    return shipped_root()
 
 
 def _shown_path(path: Path) -> str:
@@ -155,14 +147,15 @@ def _github_report(report: object, root: Path) -> str:
 def validate_command(path: Path | None, output_format: str, today: datetime.datetime | None, max_per_code: int) -> None:
     """Check a data package: every table, every cell, every rule; report every error.
 
-    PATH is a datapackage.json or the folder holding it. By default: ./datapackage/ if it holds a
-    datapackage.json, else the current folder if it does, else the data shipped with proscribed.
+    PATH is a datapackage.json or the folder holding it. By default, the package of the checkout the
+    current folder is in (datapackage/ in it or a parent, or the folder itself), else the data installed
+    with proscribed.
 
     Exit status: 0 when the package is valid, 1 when it is not, 2 for usage or I/O errors.
     """
     from ._validate import validate  # noqa: PLC0415  (the validator's imports are heavy)
 
-    root_path = path if path is not None else _default_package()
+    root_path = path if path is not None else default_package()
     progress = _Progress() if sys.stderr.isatty() and output_format == "text" else None
     try:
         report = validate(

@@ -576,6 +576,37 @@ def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
     return False
 
 
+def working_package(start: Path | None = None) -> Path | None:
+    """The data package of the folder a command runs in, if it is in one.
+
+    That is the nearest of *start* (by default the current folder) and its parents that holds
+    ``datapackage/datapackage.json`` (a checkout of a data repository) or is itself a package folder.
+    """
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for root in (candidate / "datapackage", candidate):
+            if (root / DESCRIPTOR_NAME).is_file():
+                return root
+    return None
+
+
+def default_package(*, writing: bool = False) -> Path:
+    """The package a command works on when it is given none: one rule for every command.
+
+    Inside a checkout (see :func:`working_package`), its package; otherwise the copy installed with
+    proscribed, which is only ever read: a command that would write raises :class:`FileNotFoundError`.
+    """
+    found = working_package()
+    if found is not None:
+        return found
+    if writing:
+        raise FileNotFoundError(
+            "no data package in this folder or its parents; give its path "
+            "(the copy installed with proscribed is never rewritten)"
+        )
+    return shipped_root()
+
+
 def package_root(path: str | os.PathLike[str]) -> Path:
     """The package folder for *path*, which names a ``datapackage.json`` or the folder holding it."""
     candidate = Path(path)
