@@ -246,3 +246,12 @@ def test_listed_text_names_each_organisation_in_english_and_json_keeps_the_lists
     code, output = run(runner, "listed", "RU", "--list", "ru-terrorist", "--on", "2022-07-21", "--format", "json")
     [al_qaida] = [entry for entry in json.loads(output)["results"] if entry["actor"] == "org-al-qaida"]
     assert (al_qaida["actor_name"], al_qaida["name"]) == ("Al-Qaida", "«База» («Аль-Каида»)")
+
+
+def test_the_commands_filter_by_the_apis_one_definition_of_filters() -> None:
+    from proscribed._cli_query import events, statements
+
+    renamed = {"within": "date_rule", "event_status": "status"}
+    for command, filters in ((statements, proscribed.StatementFilters), (events, proscribed.EventFilters)):
+        options = {renamed.get(str(param.name), str(param.name)) for param in command.params}
+        assert options - {"output_format", "package"} == set(filters.__optional_keys__)

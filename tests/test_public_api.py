@@ -15,7 +15,7 @@ EXPECTED = {
     "parse_edtf",
     "DesignationList", "Instrument", "InstrumentType", "ActorMatch", "Comparison", "ComparisonRow", "ListedEntry",
     "ListedResult", "SizeChange", "UnknownRecordError", "ListCount", "CountBasis", "Evidence", "EvidenceGroups",
-    "UncertainDate", "validate", "Report", "Finding", "TableStats",
+    "UncertainDate", "validate", "Report", "Finding", "TableStats", "StatementFilters", "EventFilters",
 }  # fmt: skip
 
 

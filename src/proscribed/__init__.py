@@ -29,6 +29,7 @@ from ._models import (
 )
 from ._names import ActorMatch
 from ._problems import DataError, Problem, UnknownRecordError
+from ._query import EventFilters, StatementFilters
 from ._status import (
     ChainStatus,
     JurisdictionTimeline,
@@ -89,6 +90,7 @@ __all__ = [
     "DesignationList",
     "EdtfError",
     "Event",
+    "EventFilters",
     "EventParticipant",
     "EventStatus",
     "EventType",
@@ -125,6 +127,7 @@ __all__ = [
     "Stance",
     "StanceTopic",
     "Statement",
+    "StatementFilters",
     "Status",
     "StatusPeriod",
     "StatusResult",

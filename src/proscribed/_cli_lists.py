@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from ._cli_query import _actor, _codes, _day, _fail, _load, _package_option, jurisdictions_option
+from ._cli_query import (
+    _actor,
+    _codes,
+    _day,
+    _fail,
+    _load,
+    _package_option,
+    format_option,
+    jurisdictions_option,
+    on_option,
+)
 from ._export import csv_text
 from ._lists import Comparison, ListedEntry, ListedResult, SizeChange
 from ._status import Status
 from ._vocab import Measure, Scope
-
-if TYPE_CHECKING:
-    from click.decorators import FC
 
 __all__ = ["actors", "compare", "counts", "listed"]
 
@@ -30,13 +36,6 @@ _LIST_OPTION = click.option(
 _MEASURE_OPTION = click.option(
     "--measure", type=_MEASURES, help="Only the jurisdiction's lists of this measure (terrorist, sanctions, …)."
 )
-_ON_OPTION = click.option("--on", "on", metavar="DATE", help="The day asked about, YYYY-MM-DD; by default, today.")
-
-
-def _format_option(*choices: str) -> Callable[[FC], FC]:
-    return click.option(
-        "--format", "output_format", type=click.Choice(list(choices)), default="text", show_default=True
-    )
 
 
 def _echo_json(document: object) -> None:
@@ -48,11 +47,11 @@ def _echo_json(document: object) -> None:
 
 @click.command()
 @click.argument("jurisdiction", metavar="JURISDICTION")
-@_ON_OPTION
+@on_option
 @_LIST_OPTION
 @_MEASURE_OPTION
 @click.option("--include-suspended", is_flag=True, help="Include organisations whose listing is suspended.")
-@_format_option("text", "json", "csv")
+@format_option("text", "json", "csv")
 @_package_option
 def listed(  # noqa: PLR0913  (one option per filter)
     *,
@@ -140,7 +139,7 @@ def _listed_text(result: ListedResult) -> str:
 @click.argument("jurisdiction", metavar="JURISDICTION")
 @_LIST_OPTION
 @_MEASURE_OPTION
-@_format_option("text", "json", "csv")
+@format_option("text", "json", "csv")
 @_package_option
 def counts(
     *, jurisdiction: str, list_id: str | None, measure: str | None, output_format: str, package: Path | None
@@ -193,10 +192,10 @@ _SYMBOLS = {
 
 @click.command()
 @click.argument("actors", nargs=-1, metavar="[ACTOR]...")
-@_ON_OPTION
+@on_option
 @jurisdictions_option("By default, every jurisdiction with a list.")
 @_MEASURE_OPTION
-@_format_option("text", "json", "csv")
+@format_option("text", "json", "csv")
 @_package_option
 def compare(  # noqa: PLR0913  (one option per filter)
     *,
@@ -248,7 +247,7 @@ def _compare_text(result: Comparison) -> str:
 @click.command()
 @click.argument("query", metavar="QUERY")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most this many matches.")
-@_format_option("text", "json")
+@format_option("text", "json")
 @_package_option
 def actors(*, query: str, limit: int, output_format: str, package: Path | None) -> None:
     """Find actors by any of their names or aliases, best match first.

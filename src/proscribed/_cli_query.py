@@ -39,6 +39,16 @@ def _package_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+on_option = click.option("--on", "on", metavar="DATE", help="The day asked about, YYYY-MM-DD; by default, today.")
+
+
+def format_option(*choices: str) -> Callable[[FC], FC]:
+    """The ``--format`` option of a command that prints in the formats *choices* (text by default)."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(list(choices)), default="text", show_default=True
+    )
+
+
 def _load(package: Path | None) -> Dataset:
     try:
         return load(package if package is not None else working_package())
@@ -99,8 +109,8 @@ def jurisdictions_option(default: str) -> Callable[[FC], FC]:
     metavar="LIST_ID",
     help="Only the acts on this list (us-fto, gb-proscribed, …); by default a jurisdiction's lists are combined.",
 )
-@click.option("--on", "on", metavar="DATE", help="The day asked about, YYYY-MM-DD; by default, today.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@on_option
+@format_option("text", "json")
 @_package_option
 def status(  # noqa: PLR0913  (one option per filter)
     *,
@@ -198,7 +208,7 @@ def _name(dataset: Dataset, actor_id: str | None) -> str:
 
 @click.command()
 @click.argument("actor", metavar="ACTOR")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 @_package_option
 def timeline(actor: str, output_format: str, package: Path | None) -> None:
     """List the acts on an actor and the status periods they make, jurisdiction by jurisdiction.
@@ -252,7 +262,7 @@ def _jurisdiction_text(dataset: Dataset, entry: JurisdictionTimeline) -> list[st
 
 # --- statements and events -------------------------------------------------------------------------
 
-_LIST_FORMATS = click.Choice(["text", "json", "jsonl", "csv"])
+_LIST_FORMATS = ("text", "json", "jsonl", "csv")
 
 
 def _records_out(
@@ -299,7 +309,7 @@ def _window_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--verification", multiple=True, type=_choices(Verification), help="How far sources bear it out.")
 @click.option("--contains", metavar="TEXT", help="Text in the quote or its English rendering (any case).")
 @_window_options
-@click.option("--format", "output_format", type=_LIST_FORMATS, default="text", show_default=True)
+@format_option(*_LIST_FORMATS)
 @_package_option
 def statements(  # noqa: PLR0913  (one option per filter)
     *,
@@ -356,7 +366,7 @@ def statements(  # noqa: PLR0913  (one option per filter)
 @click.option("--status", "event_status", multiple=True, type=_choices(EventStatus), help="Whether it took place.")
 @click.option("--country", multiple=True, metavar="CC", help="Where it took place (ISO 3166-1 alpha-2).")
 @_window_options
-@click.option("--format", "output_format", type=_LIST_FORMATS, default="text", show_default=True)
+@format_option(*_LIST_FORMATS)
 @_package_option
 def events(  # noqa: PLR0913  (one option per filter)
     *,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from pydantic import ValidationError
 
@@ -42,7 +42,7 @@ from ._models import (
 from ._models._base import Record, parsed_date
 from ._names import ActorMatch, search_actors
 from ._problems import DataError, Problem, UnknownRecordError
-from ._query import DateRule, Match, find_events, find_statements
+from ._query import EventFilters, StatementFilters, find_events, find_statements
 from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline
 from ._tables import TABLES, Table
 from ._types import cached_edtf, citable_table, text_problem, value_error_code
@@ -385,70 +385,25 @@ class Dataset:
         """
         return compare(self, on, actors=actors, jurisdictions=jurisdictions, measure=measure)
 
-    def find_statements(  # noqa: PLR0913  (one keyword per filter)
-        self,
-        *,
-        speaker: Match = None,
-        subject: Match = None,
-        stance: Match = None,
-        topic: Match = None,
-        on_behalf_of: Match = None,
-        verification: Match = None,
-        start: datetime.date | str | None = None,
-        end: datetime.date | str | None = None,
-        date_rule: DateRule = "overlaps",
-        contains: str | None = None,
-    ) -> tuple[Statement, ...]:
+    def find_statements(self, **filters: Unpack[StatementFilters]) -> tuple[Statement, ...]:
         """Statements matching every filter given, in date order.
 
         *speaker*, *subject* and *on_behalf_of* take actor identifiers; *stance*, *topic* and *verification*
         take vocabulary terms; each takes one value or several. *start* and *end* bound a window of days
         (a date, or an EDTF value such as ``2024-06``); with *date_rule* ``"overlaps"`` a statement matches
         when its possible days meet the window, with ``"within"`` when they all lie inside it. *contains*
-        matches text in the quote or its English rendering, ignoring case.
+        matches text in the quote or its English rendering, ignoring case. See :class:`StatementFilters`.
         """
-        return find_statements(
-            self,
-            speaker=speaker,
-            subject=subject,
-            stance=stance,
-            topic=topic,
-            on_behalf_of=on_behalf_of,
-            verification=verification,
-            start=start,
-            end=end,
-            date_rule=date_rule,
-            contains=contains,
-        )
+        return find_statements(self, **filters)
 
-    def find_events(  # noqa: PLR0913  (one keyword per filter)
-        self,
-        *,
-        event_type: Match = None,
-        participant: Match = None,
-        participant_role: Match = None,
-        status: Match = None,
-        country: Match = None,
-        start: datetime.date | str | None = None,
-        end: datetime.date | str | None = None,
-        date_rule: DateRule = "overlaps",
-    ) -> tuple[Event, ...]:
+    def find_events(self, **filters: Unpack[EventFilters]) -> tuple[Event, ...]:
         """Events matching every filter given, in date order.
 
-        *participant* takes actor identifiers and *participant_role* the parts they played; the window
-        and *date_rule* work as in :meth:`find_statements`.
+        *event_type*, *participant_role* and *status* take vocabulary terms, *participant* actor
+        identifiers, *country* ISO codes; the window and *date_rule* work as in :meth:`find_statements`.
+        See :class:`EventFilters`.
         """
-        return find_events(
-            self,
-            event_type=event_type,
-            participant=participant,
-            participant_role=participant_role,
-            status=status,
-            country=country,
-            start=start,
-            end=end,
-            date_rule=date_rule,
-        )
+        return find_events(self, **filters)
 
     def export(self, path: str | os.PathLike[str], format: str, *, overwrite: bool = False) -> Path:  # noqa: A002  (the word users know)
         """Write every table to *path* as ``json``, ``jsonl``, ``csv``, ``parquet`` or ``sqlite``.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from ._edtf import EdtfError, ParsedDate, parse_edtf
 from ._models import Event, Statement
@@ -25,11 +25,70 @@ from ._models import Event, Statement
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["DateRule", "Match", "Window", "find_events", "find_statements", "window"]
+__all__ = [
+    "DateRule",
+    "EventFilters",
+    "Match",
+    "StatementFilters",
+    "Window",
+    "find_events",
+    "find_statements",
+    "window",
+]
 
 DateRule = Literal["overlaps", "within"]
 Match = str | Iterable[str] | None
 """One value, several values (any of them matches), or ``None`` for no filter."""
+
+
+class _WindowFilters(TypedDict, total=False):
+    start: datetime.date | str | None
+    """First day of the window: a date, or an EDTF value (``2024-06`` starts on 1 June 2024)."""
+    end: datetime.date | str | None
+    """Last day of the window: a date, or an EDTF value (``2024`` ends on 31 December 2024)."""
+    date_rule: DateRule
+    """``"overlaps"`` (the default): a record's possible days meet the window; ``"within"``: all lie in it."""
+
+
+class StatementFilters(_WindowFilters, total=False):
+    """The filters of :meth:`Dataset.find_statements <proscribed.Dataset.find_statements>`, all optional.
+
+    The one definition of them: the method, :func:`find_statements` and ``proscribed statements`` take these.
+    """
+
+    speaker: Match
+    """Actor identifiers of who spoke."""
+    subject: Match
+    """Actor identifiers of whom the statement is about."""
+    on_behalf_of: Match
+    """Actor identifiers of for whom the speaker spoke."""
+    stance: Match
+    """Stances toward the subject (vocabulary terms)."""
+    topic: Match
+    """What the stance is about (vocabulary terms)."""
+    verification: Match
+    """How far sources bear the statement out (vocabulary terms)."""
+    contains: str | None
+    """Text in the quote or its English rendering, ignoring case."""
+
+
+class EventFilters(_WindowFilters, total=False):
+    """The filters of :meth:`Dataset.find_events <proscribed.Dataset.find_events>`, all optional.
+
+    The one definition of them: the method, :func:`find_events` and ``proscribed events`` take these.
+    """
+
+    event_type: Match
+    """Kinds of event (vocabulary terms)."""
+    participant: Match
+    """Actor identifiers of who took part."""
+    participant_role: Match
+    """Parts played (vocabulary terms); with *participant*, parts played by those actors."""
+    status: Match
+    """Whether the event took place or is planned (vocabulary terms)."""
+    country: Match
+    """Where it took place (ISO 3166-1 alpha-2 codes)."""
+
 
 _MIN = datetime.date.min
 _MAX = datetime.date.max
@@ -91,24 +150,12 @@ def _date_key(when: ParsedDate, record_id: str) -> tuple[datetime.date, datetime
     return (when.lower or _MIN, when.upper or _MAX, record_id)
 
 
-def find_statements(  # noqa: PLR0913  (one keyword per filter)
-    dataset: Dataset,
-    *,
-    speaker: Match = None,
-    subject: Match = None,
-    stance: Match = None,
-    topic: Match = None,
-    on_behalf_of: Match = None,
-    verification: Match = None,
-    start: datetime.date | str | None = None,
-    end: datetime.date | str | None = None,
-    date_rule: DateRule = "overlaps",
-    contains: str | None = None,
-) -> tuple[Statement, ...]:
-    """Statements matching every filter given, in date order (see the module documentation).
-
-    *contains* matches text in the quote or its English rendering, ignoring case.
-    """
+def find_statements(dataset: Dataset, **filters: Unpack[StatementFilters]) -> tuple[Statement, ...]:
+    """Statements matching every filter given, in date order (see :class:`StatementFilters`)."""
+    speaker, subject, stance = filters.get("speaker"), filters.get("subject"), filters.get("stance")
+    topic, on_behalf_of, verification = filters.get("topic"), filters.get("on_behalf_of"), filters.get("verification")
+    start, end, date_rule = filters.get("start"), filters.get("end"), filters.get("date_rule", "overlaps")
+    contains = filters.get("contains")
     speakers, subjects, stances = _wanted(speaker), _wanted(subject), _wanted(stance)
     topics, principals, verifications = _wanted(topic), _wanted(on_behalf_of), _wanted(verification)
     span, rule = window(start, end), _rule(date_rule)
@@ -131,23 +178,19 @@ def find_statements(  # noqa: PLR0913  (one keyword per filter)
     return tuple(sorted(found, key=lambda statement: _date_key(statement.when, statement.statement_id)))
 
 
-def find_events(  # noqa: PLR0913  (one keyword per filter)
-    dataset: Dataset,
-    *,
-    event_type: Match = None,
-    participant: Match = None,
-    participant_role: Match = None,
-    status: Match = None,
-    country: Match = None,
-    start: datetime.date | str | None = None,
-    end: datetime.date | str | None = None,
-    date_rule: DateRule = "overlaps",
-) -> tuple[Event, ...]:
-    """Events matching every filter given, in date order (see the module documentation).
+def find_events(dataset: Dataset, **filters: Unpack[EventFilters]) -> tuple[Event, ...]:
+    """Events matching every filter given, in date order (see :class:`EventFilters`).
 
     *participant* keeps events in which one of the actors took part; with *participant_role* as well, in
     one of those parts. *participant_role* alone keeps events in which anyone took one of those parts.
     """
+    event_type, participant, participant_role = (
+        filters.get("event_type"),
+        filters.get("participant"),
+        filters.get("participant_role"),
+    )
+    status, country = filters.get("status"), filters.get("country")
+    start, end, date_rule = filters.get("start"), filters.get("end"), filters.get("date_rule", "overlaps")
     types, statuses, countries = _wanted(event_type), _wanted(status), _wanted(country)
     actors, parts = _wanted(participant), _wanted(participant_role)
     span, rule = window(start, end), _rule(date_rule)
