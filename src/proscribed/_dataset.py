@@ -622,7 +622,6 @@ def _resource_problems(resources: object, text: str) -> list[Problem]:
     """Resource paths that lead anywhere but to the table files proscribed reads (*text*: the descriptor's)."""
     if not isinstance(resources, list):
         return []
-    lines = value_lines(text)
     expected = {table.name: table.path for table in TABLES}
     problems = []
     for index, resource in enumerate(resources):
@@ -635,7 +634,7 @@ def _resource_problems(resources: object, text: str) -> list[Problem]:
             problem = f"differs from {expected[resource['name']]}, the file proscribed reads for this table"
         if problem is not None:
             message = f"{shown(path)} {problem}; run `proscribed descriptor --write`"
-            line = line_of(("resources", index, "path"), lines)
+            line = line_of(("resources", index, "path"), value_lines(text))
             problems.append(Problem("descriptor-drift", message, DESCRIPTOR_NAME, line, where))
     return problems
 
