@@ -392,7 +392,8 @@ class Dataset:
         take vocabulary terms; each takes one value or several. *start* and *end* bound a window of days
         (a date, or an EDTF value such as ``2024-06``); with *date_rule* ``"overlaps"`` a statement matches
         when its possible days meet the window, with ``"within"`` when they all lie inside it. *contains*
-        matches text in the quote or its English rendering, ignoring case. See :class:`StatementFilters`.
+        matches text in the quote or its English rendering, ignoring case. See
+        :class:`~proscribed.StatementFilters`.
         """
         return find_statements(self, **filters)
 
@@ -401,7 +402,7 @@ class Dataset:
 
         *event_type*, *participant_role* and *status* take vocabulary terms, *participant* actor
         identifiers, *country* ISO codes; the window and *date_rule* work as in :meth:`find_statements`.
-        See :class:`EventFilters`.
+        See :class:`~proscribed.EventFilters`.
         """
         return find_events(self, **filters)
 

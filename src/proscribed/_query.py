@@ -53,7 +53,7 @@ class _WindowFilters(TypedDict, total=False):
 class StatementFilters(_WindowFilters, total=False):
     """The filters of :meth:`Dataset.find_statements <proscribed.Dataset.find_statements>`, all optional.
 
-    The one definition of them: the method, :func:`find_statements` and ``proscribed statements`` take these.
+    The one definition of them: the method and ``proscribed statements`` take these.
     """
 
     speaker: Match
@@ -75,7 +75,7 @@ class StatementFilters(_WindowFilters, total=False):
 class EventFilters(_WindowFilters, total=False):
     """The filters of :meth:`Dataset.find_events <proscribed.Dataset.find_events>`, all optional.
 
-    The one definition of them: the method, :func:`find_events` and ``proscribed events`` take these.
+    The one definition of them: the method and ``proscribed events`` take these.
     """
 
     event_type: Match
@@ -151,7 +151,7 @@ def _date_key(when: ParsedDate, record_id: str) -> tuple[datetime.date, datetime
 
 
 def find_statements(dataset: Dataset, **filters: Unpack[StatementFilters]) -> tuple[Statement, ...]:
-    """Statements matching every filter given, in date order (see :class:`StatementFilters`)."""
+    """Statements matching every filter given, in date order (see :class:`~proscribed.StatementFilters`)."""
     speaker, subject, stance = filters.get("speaker"), filters.get("subject"), filters.get("stance")
     topic, on_behalf_of, verification = filters.get("topic"), filters.get("on_behalf_of"), filters.get("verification")
     start, end, date_rule = filters.get("start"), filters.get("end"), filters.get("date_rule", "overlaps")
@@ -179,7 +179,7 @@ def find_statements(dataset: Dataset, **filters: Unpack[StatementFilters]) -> tu
 
 
 def find_events(dataset: Dataset, **filters: Unpack[EventFilters]) -> tuple[Event, ...]:
-    """Events matching every filter given, in date order (see :class:`EventFilters`).
+    """Events matching every filter given, in date order (see :class:`~proscribed.EventFilters`).
 
     *participant* keeps events in which one of the actors took part; with *participant_role* as well, in
     one of those parts. *participant_role* alone keeps events in which anyone took one of those parts.
