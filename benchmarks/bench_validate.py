@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from proscribed._dataset import shipped_root
+from proscribed._data._dataset import shipped_root
 
 PLANTED = 12
 

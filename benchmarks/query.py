@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import proscribed
 from fixtures_query.package import BASE_ACTORS, Row, act, write_package
-from proscribed._diff import diff_packages
+from proscribed._data._diff import diff_packages
 
 CODES = ["RU", "KZ", "KG", "TJ", "UZ", "US", "CA", "GB", "AU", "NZ", "FR", "DE", "IN", "CN", "TR"]
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 import proscribed
 from proscribed._cli import main
-from proscribed._descriptor import render_descriptor
+from proscribed._schema._descriptor import render_descriptor
 
 
 def test_version(runner: CliRunner) -> None:
@@ -101,7 +101,7 @@ def test_exit_codes_are_defined_once() -> None:
 
     import click
 
-    from proscribed._problems import ExitCode
+    from proscribed._schema._problems import ExitCode
 
     sources = Path(proscribed.__file__).parent.glob("_cli*.py")
     literal_exits = [

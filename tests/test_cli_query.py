@@ -249,7 +249,7 @@ def test_listed_text_names_each_organisation_in_english_and_json_keeps_the_lists
 
 
 def test_the_commands_filter_by_the_apis_one_definition_of_filters() -> None:
-    from proscribed._cli_query import events, statements
+    from proscribed._cli._query import events, statements
 
     renamed = {"within": "date_rule", "event_status": "status"}
     for command, filters in ((statements, proscribed.StatementFilters), (events, proscribed.EventFilters)):

@@ -8,8 +8,8 @@ import pytest
 
 import proscribed
 from proscribed import Dataset
-from proscribed._models import Designation
-from proscribed._vocab import Action, Measure, Scope, Verification
+from proscribed._schema._models import Designation
+from proscribed._schema._vocab import Action, Measure, Scope, Verification
 
 TALIBAN = "org-taliban"
 

@@ -8,9 +8,9 @@ import pytest
 
 import proscribed
 from proscribed import Dataset
-from proscribed._integrity import quote_in_excerpt
-from proscribed._types import is_english
-from proscribed._vocab import Action, Verification
+from proscribed._schema._integrity import quote_in_excerpt
+from proscribed._schema._types import is_english
+from proscribed._schema._vocab import Action, Verification
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 import proscribed
 from proscribed import Actor, DataError, Designation, Source, Statement
-from proscribed._dataset import shipped_root
+from proscribed._data._dataset import shipped_root
 
 from .conftest import PACKAGE
 
@@ -18,7 +18,7 @@ EditCsv = Callable[[str, Callable[[str], str]], Path]
 
 def test_import_reads_no_data_and_stays_light() -> None:
     code = (
-        "import sys, proscribed, proscribed._dataset as d\n"
+        "import sys, proscribed, proscribed._data._dataset as d\n"
         "assert d._load_shipped.cache_info().currsize == 0\n"
         "heavy = {'frictionless', 'pandas', 'pyarrow', 'polars', 'pycountry', 'langcodes'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import frictionless
 
-from proscribed._descriptor import build_descriptor, check_generated, render_descriptor
-from proscribed._release import VERSION
-from proscribed._tables import TABLES
-from proscribed._vocab import Action
+from proscribed._data._release import VERSION
+from proscribed._schema._descriptor import build_descriptor, check_generated, render_descriptor
+from proscribed._schema._tables import TABLES
+from proscribed._schema._vocab import Action
 
 from .conftest import PACKAGE
 
@@ -111,7 +111,7 @@ def test_json_schemas_are_generated_for_every_table_and_validate_rows() -> None:
 
     import jsonschema
 
-    from proscribed._descriptor import generated_files
+    from proscribed._schema._descriptor import generated_files
 
     files = generated_files()
     for table in TABLES:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import proscribed
 from proscribed import PackageDiff, diff_packages, diff_revisions
 from proscribed._cli import main
-from proscribed._diff import FieldChange, RevisionError, package_at_revision
+from proscribed._data._diff import FieldChange, RevisionError, package_at_revision
 
 from .fixtures_query.package import Row, cite, rich_tables, write_package
 
@@ -404,7 +404,7 @@ def test_the_diff_is_a_public_name() -> None:
 
 
 def test_data_changelog_section_from_revisions_or_paths(repository: Path, versions: tuple[Path, Path]) -> None:
-    from proscribed._diff import data_changelog
+    from proscribed._data._diff import data_changelog
 
     from_revisions = data_changelog("v1", "v2", repository=repository, title="Data changes in 0.2.0")
     from_paths = data_changelog(versions[0], versions[1], title="Data changes in 0.2.0")

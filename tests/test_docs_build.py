@@ -11,9 +11,9 @@ from packaging.version import InvalidVersion, Version
 from sphinx.util.inventory import InventoryFile
 
 import proscribed
-from proscribed._diff import diff_versions
-from proscribed._releases import read_releases
-from proscribed._tables import TABLES
+from proscribed._data._diff import diff_versions
+from proscribed._data._releases import read_releases
+from proscribed._schema._tables import TABLES
 
 from .conftest import REPOSITORY
 

@@ -18,9 +18,9 @@ import pytest
 
 import proscribed
 from proscribed import PackageDiff, diff_revisions
-from proscribed._diff import diff_versions
-from proscribed._tables import TABLES
-from proscribed._types import CITABLE_PREFIXES
+from proscribed._data._diff import diff_versions
+from proscribed._schema._tables import TABLES
+from proscribed._schema._types import CITABLE_PREFIXES
 
 from .conftest import REPOSITORY
 from .fixtures_query.package import Row, act, rich_tables, write_package
@@ -208,20 +208,20 @@ def test_local_inventories_are_readable_by_intersphinx() -> None:
 
 def test_private_paths_of_public_objects_resolve_to_public_names() -> None:
     public_api = _extension("public_api")
-    assert public_api.public_target("proscribed._dataset.Dataset") == "proscribed.Dataset"
-    assert public_api.public_target("proscribed._models.actor.Actor") == "proscribed.Actor"
-    assert public_api.public_target("proscribed._models.actor.Actor.name") == "proscribed.Actor.name"
-    assert public_api.public_target("proscribed._models._base.Record") is None
+    assert public_api.public_target("proscribed._data._dataset.Dataset") == "proscribed.Dataset"
+    assert public_api.public_target("proscribed._schema._models.actor.Actor") == "proscribed.Actor"
+    assert public_api.public_target("proscribed._schema._models.actor.Actor.name") == "proscribed.Actor.name"
+    assert public_api.public_target("proscribed._schema._models._base.Record") is None
     assert public_api.public_target("proscribed.Dataset") is None
 
 
 def test_the_api_guard_names_missing_and_private_objects() -> None:
     public_api = _extension("public_api")
     documented = {f"proscribed.{name}" for name in proscribed.__all__} - {"proscribed.load"}
-    documented |= {"proscribed._dataset.package_root", "proscribed.__version__"}
+    documented |= {"proscribed._data._dataset.package_root", "proscribed.__version__"}
     missing, private = public_api.missing_public_names(documented)
     assert missing == ["load"]
-    assert private == ["proscribed._dataset.package_root"]
+    assert private == ["proscribed._data._dataset.package_root"]
 
 
 def test_the_citation_names_the_release() -> None:

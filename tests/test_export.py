@@ -17,12 +17,12 @@ from click.testing import CliRunner
 
 import proscribed
 from proscribed import Dataset
-from proscribed import _export as export_module
 from proscribed._cli import main
-from proscribed._export import FORMATS, MANIFEST_NAME, TABLE_FORMATS, columns_of, neutralise_cell, restore_cell
-from proscribed._ftm import ftm_date
-from proscribed._tables import TABLES, table_named
-from proscribed._types import cached_edtf
+from proscribed._data import _export as export_module
+from proscribed._data._export import FORMATS, MANIFEST_NAME, TABLE_FORMATS, columns_of, neutralise_cell, restore_cell
+from proscribed._data._ftm import ftm_date
+from proscribed._schema._tables import TABLES, table_named
+from proscribed._schema._types import cached_edtf
 
 from .fixtures_query.package import rich_tables, write_package
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 import proscribed
 from proscribed import Alias, Source
 from proscribed._cli import main
-from proscribed._csvio import render_rows
-from proscribed._fmt import UnformattableError, format_package, format_table_text
-from proscribed._tables import TABLES, table_named
+from proscribed._io._csvio import render_rows
+from proscribed._io._fmt import UnformattableError, format_package, format_table_text
+from proscribed._schema._tables import TABLES, table_named
 
 
 def file_bytes(root: Path) -> dict[Path, bytes]:
@@ -124,7 +124,9 @@ def test_any_rows_survive_write_read_write_byte_for_byte(data: st.DataObject) ->
 
 _slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 _text = st.text(alphabet=st.characters(whitelist_categories=("L", "N", "P", "Zs")), min_size=1, max_size=40).filter(
-    lambda text: proscribed._types.text_problem(text) is None and proscribed._types.formula_problem(text) is None
+    lambda text: (
+        proscribed._schema._types.text_problem(text) is None and proscribed._schema._types.formula_problem(text) is None
+    )
 )
 _aliases = st.builds(
     Alias,

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import proscribed
-from proscribed._csvio import UNREADABLE, read_rows
-from proscribed._fmt import UnformattableError, format_table_text
-from proscribed._problems import DataError, Problem
-from proscribed._tables import TABLES, Table, table_named
+from proscribed._io._csvio import UNREADABLE, read_rows
+from proscribed._io._fmt import UnformattableError, format_table_text
+from proscribed._schema._problems import DataError, Problem
+from proscribed._schema._tables import TABLES, Table, table_named
 from proscribed._validate import CATALOGUE, validate
 
 from .test_hostile import canonical_package

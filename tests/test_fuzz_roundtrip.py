@@ -25,16 +25,16 @@ from hypothesis import HealthCheck, assume, given, reject, settings
 from hypothesis import strategies as st
 from pydantic import StringConstraints, ValidationError
 
-from proscribed import _types
-from proscribed._csvio import render_rows
-from proscribed._dataset import read_records
-from proscribed._edtf import EdtfError, parse_edtf
-from proscribed._fmt import format_package, format_table_text
-from proscribed._models._base import Record
-from proscribed._models.designation import ROOT_ACTIONS as ROOTS
-from proscribed._models.designation import TERM_ACTIONS as TERMS
-from proscribed._tables import TABLES, Table, vocabulary_of
-from proscribed._vocab import Action, ActorType, Scope, Verification
+from proscribed._data._dataset import read_records
+from proscribed._io._csvio import render_rows
+from proscribed._io._fmt import format_package, format_table_text
+from proscribed._schema import _types
+from proscribed._schema._edtf import EdtfError, parse_edtf
+from proscribed._schema._models._base import Record
+from proscribed._schema._models.designation import ROOT_ACTIONS as ROOTS
+from proscribed._schema._models.designation import TERM_ACTIONS as TERMS
+from proscribed._schema._tables import TABLES, Table, vocabulary_of
+from proscribed._schema._vocab import Action, ActorType, Scope, Verification
 
 Strategy = st.SearchStrategy[Any]
 

@@ -5,7 +5,7 @@ the related one, terms of random length). Each is written as a package, validate
 the loader's checks; then
 
 * the acts that ``validate`` reports as ``history-without-listing`` are exactly those that a small
-  reference interpreter of :data:`proscribed._history.TRANSITIONS` refuses, and
+  reference interpreter of :data:`proscribed._schema._history.TRANSITIONS` refuses, and
 * on the day of every act, and the day before and after, :meth:`Dataset.status` gives the state the
   reference interpreter reaches.
 
@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 import proscribed
 from proscribed import Action, Dataset, Status
-from proscribed._descriptor import generated_files
-from proscribed._history import LAPSES, TRANSITIONS, Lapse, State
+from proscribed._schema._descriptor import generated_files
+from proscribed._schema._history import LAPSES, TRANSITIONS, Lapse, State
 from proscribed._validate import validate
 
 from .fixtures_query.package import BASE_ACTORS, act, split_act, write_package

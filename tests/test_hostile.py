@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from proscribed._fmt import format_package
+from proscribed._io._fmt import format_package
 from proscribed._validate import DEFAULT_MAX_PER_CODE
 
 from .test_validate_fixtures import materialise

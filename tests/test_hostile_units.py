@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 import proscribed
-from proscribed import _fmt
 from proscribed._cli import main
-from proscribed._fmt import UnformattableError, departure, format_package, format_table_text
-from proscribed._guard import (
+from proscribed._io import _fmt
+from proscribed._io._fmt import UnformattableError, departure, format_package, format_table_text
+from proscribed._io._guard import (
     MAX_DESCRIPTOR_BYTES,
     DescriptorError,
     file_problem,
@@ -22,8 +22,8 @@ from proscribed._guard import (
     shown,
     value_lines,
 )
-from proscribed._problems import DataError
-from proscribed._tables import table_named
+from proscribed._schema._problems import DataError
+from proscribed._schema._tables import table_named
 from proscribed._validate import validate
 
 from .test_hostile import canonical_package

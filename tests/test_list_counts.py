@@ -13,7 +13,7 @@ import pytest
 
 import proscribed
 from proscribed import CountBasis, Dataset, ListCount
-from proscribed._types import cached_edtf
+from proscribed._schema._types import cached_edtf
 
 DATASET = proscribed.load()
 

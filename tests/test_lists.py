@@ -272,7 +272,7 @@ def test_russia_suspended_the_taliban_and_lists_it_no_longer() -> None:
 
 
 def test_the_ftm_export_has_a_sanction_per_listing_of_the_mek() -> None:
-    from proscribed._ftm import ftm_entities
+    from proscribed._data._ftm import ftm_entities
 
     sanctions = [
         entity

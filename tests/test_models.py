@@ -288,7 +288,7 @@ def test_jurisdiction_accepts_international_bodies_only_from_the_list() -> None:
 
 def test_identifier_examples_in_the_schema_name_real_records() -> None:
     import proscribed
-    from proscribed._tables import TABLES, referenced_table
+    from proscribed._schema._tables import TABLES, referenced_table
 
     dataset = proscribed.load()
     checked = 0

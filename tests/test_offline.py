@@ -43,8 +43,8 @@ EVERYTHING = textwrap.dedent(
     from pathlib import Path
 
     import proscribed
-    from proscribed._dataset import shipped_root
-    from proscribed._export import FORMATS
+    from proscribed._data._dataset import shipped_root
+    from proscribed._data._export import FORMATS
     from proscribed._validate import validate
 
     out = Path(sys.argv[1])

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 import proscribed
-from proscribed._tables import TABLES
+from proscribed._schema._tables import TABLES
 
 from .conftest import REPOSITORY
 
 LOAD_CHECK = """
 import json, proscribed
-from proscribed._dataset import shipped_root
+from proscribed._data._dataset import shipped_root
 ds = proscribed.load()
 print(json.dumps({"root": str(shipped_root()), "version": ds.version, "counts": ds.counts(),
                   "package_version": proscribed.__version__}))

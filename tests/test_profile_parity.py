@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proscribed._descriptor import generated_files
+from proscribed._schema._descriptor import generated_files
 from proscribed._validate._package import _profile
 
 Descriptor = dict[str, Any]

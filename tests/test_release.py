@@ -6,9 +6,9 @@ import subprocess
 import yaml
 
 import proscribed
-from proscribed._citation import render_citation
-from proscribed._release import CREATED, VERSION
-from proscribed._releases import read_releases
+from proscribed._data._citation import render_citation
+from proscribed._data._release import CREATED, VERSION
+from proscribed._data._releases import read_releases
 
 from .conftest import REPOSITORY
 
@@ -16,12 +16,16 @@ from .conftest import REPOSITORY
 def test_every_recorded_release_is_a_commit_of_this_history_with_its_version() -> None:
     releases = read_releases(REPOSITORY)
     for release in releases:
-        shown = subprocess.run(
-            ["git", "-C", str(REPOSITORY), "show", f"{release.commit}:src/proscribed/_release.py"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        versions = [
+            subprocess.run(
+                ["git", "-C", str(REPOSITORY), "show", f"{release.commit}:{path}"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            for path in ("src/proscribed/_data/_release.py", "src/proscribed/_release.py")  # where it was then
+        ]
+        [shown] = [text for text in versions if text]
         assert f'VERSION = "{release.version}"' in shown, release
         assert f'CREATED = "{release.date.isoformat()}T' in shown, release
     assert [release.version for release in releases] == sorted(

@@ -3,9 +3,9 @@ import re
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from proscribed._descriptor import build_descriptor
-from proscribed._edtf import EDTF_PATTERN
-from proscribed._types import (
+from proscribed._schema._descriptor import build_descriptor
+from proscribed._schema._edtf import EDTF_PATTERN
+from proscribed._schema._types import (
     ActorId,
     CitableId,
     CountryCode,
@@ -157,7 +157,7 @@ def test_descriptor_patterns_match_the_model_types() -> None:
 
 @pytest.mark.parametrize(("written", "meant"), [("UK", "GB"), ("uk", "GB"), ("EL", "GR"), ("RUS", "RU"), ("XA", None)])
 def test_a_wrong_country_code_gets_the_code_meant(written: str, meant: str | None) -> None:
-    from proscribed._types import country_suggestion
+    from proscribed._schema._types import country_suggestion
 
     assert country_suggestion(written) == meant
 

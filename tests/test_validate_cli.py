@@ -66,7 +66,7 @@ def test_github_annotations(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_github_annotation_escapes_newlines_and_separators() -> None:
-    from proscribed._cli_validate import _escape_data, _escape_property
+    from proscribed._cli._validate import _escape_data, _escape_property
 
     assert _escape_data("a\nb\r100%") == "a%0Ab%0D100%25"
     assert _escape_property("data/x.csv,line:1") == "data/x.csv%2Cline%3A1"
@@ -116,7 +116,7 @@ def test_no_progress_display_when_stderr_is_not_a_terminal(tmp_path: Path) -> No
 
 
 def test_progress_display_on_a_terminal() -> None:
-    from proscribed import _cli_validate
+    from proscribed._cli import _validate as _cli_validate
 
     shown: list[str] = []
     progress = _cli_validate._Progress()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from proscribed._descriptor import generated_files
+from proscribed._schema._descriptor import generated_files
 from proscribed._validate import CATALOGUE, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"

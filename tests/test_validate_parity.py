@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from proscribed._descriptor import generated_files
-from proscribed._tables import TABLES, table_named
+from proscribed._schema._descriptor import generated_files
+from proscribed._schema._tables import TABLES, table_named
 from proscribed._validate import Finding, validate
 
 from .test_validate_fixtures import FIXTURES

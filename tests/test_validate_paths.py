@@ -20,9 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proscribed._integrity import ELISION, quote_in_excerpt
-from proscribed._tables import TABLES
-from proscribed._types import ID_MAX_LENGTH
+from proscribed._schema._integrity import ELISION, quote_in_excerpt
+from proscribed._schema._tables import TABLES
+from proscribed._schema._types import ID_MAX_LENGTH
 from proscribed._validate import Finding, _merge, _read, validate
 from proscribed._validate._bytes import per_row_count, string_buffers
 from proscribed._validate._columns import ColumnRule, column_rules

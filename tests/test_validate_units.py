@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from pydantic import model_validator
 
 import proscribed
-from proscribed._tables import TABLES, table_named
-from proscribed._types import formula_problem, text_problem
+from proscribed._schema._tables import TABLES, table_named
+from proscribed._schema._types import formula_problem, text_problem
 from proscribed._validate import CATALOGUE, Layer, validate
 from proscribed._validate._columns import column_rules
 from proscribed._validate._rules import RecordRules, read_fields, undeclared_content_rules
@@ -53,8 +53,8 @@ def test_the_generated_descriptor_meets_the_profile() -> None:
     """The profile check is skipped for a descriptor identical to the generated one: it must pass."""
     import json
 
-    from proscribed._descriptor import DESCRIPTOR_NAME
-    from proscribed._guard import value_lines
+    from proscribed._io._guard import value_lines
+    from proscribed._schema._descriptor import DESCRIPTOR_NAME
     from proscribed._validate._package import _profile_findings, generated
 
     text = generated()[DESCRIPTOR_NAME]
@@ -134,7 +134,7 @@ def _rows_of(table_name: str) -> list[dict[str, str | None]]:
 
 
 @pytest.mark.parametrize("table", [table for table in TABLES if table.model.__pydantic_decorators__.model_validators])
-def test_projected_rules_agree_with_the_model_row_by_row(table: proscribed._tables.Table) -> None:  # type: ignore[name-defined]
+def test_projected_rules_agree_with_the_model_row_by_row(table: proscribed._schema._tables.Table) -> None:  # type: ignore[name-defined]
     """On shipped rows and mutations of them, projected rules fail exactly where the model's rules do."""
     import random
 
@@ -250,7 +250,7 @@ def test_a_rule_on_free_text_is_caught_by_the_declaration_test_and_enforced_by_v
     ],
 )
 def test_what_counts_as_reading_content(body: str, read: set[str]) -> None:
-    from proscribed._models._base import check_verification
+    from proscribed._schema._models._base import check_verification
     from proscribed._validate._content import content_reads
 
     table = table_named("statements")

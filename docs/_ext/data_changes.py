@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 from packaging.version import InvalidVersion, Version
 
 import proscribed
-from proscribed._descriptor import DESCRIPTOR_NAME
-from proscribed._diff import PackageDiff, RevisionError, _git, diff_packages, package_at_revision
-from proscribed._releases import read_releases
+from proscribed._data._diff import PackageDiff, RevisionError, _git, diff_packages, package_at_revision
+from proscribed._data._releases import read_releases
+from proscribed._schema._descriptor import DESCRIPTOR_NAME
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

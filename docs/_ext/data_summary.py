@@ -22,10 +22,10 @@ from node_helpers import literal, paragraph
 from schema_reference import Cell, ReferenceDirective
 
 import proscribed
-from proscribed._dataset import shipped_root
-from proscribed._descriptor import DESCRIPTOR_NAME
-from proscribed._tables import TABLES
-from proscribed._types import INTERNATIONAL_BODIES
+from proscribed._data._dataset import shipped_root
+from proscribed._schema._descriptor import DESCRIPTOR_NAME
+from proscribed._schema._tables import TABLES
+from proscribed._schema._types import INTERNATIONAL_BODIES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from proscribed._descriptor import build_descriptor
+from proscribed._schema._descriptor import build_descriptor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,7 +1,7 @@
 """The entity-relationship diagram of the data package, drawn at build time from the table registry.
 
-``er-diagram`` places a diagram of every table in :data:`proscribed._tables.TABLES`: its key columns,
-the foreign keys of :attr:`proscribed._tables.Table.foreign_keys` as arrows from a column to the
+``er-diagram`` places a diagram of every table in :data:`proscribed._schema._tables.TABLES`: its key columns,
+the foreign keys of :attr:`proscribed._schema._tables.Table.foreign_keys` as arrows from a column to the
 identifier it references, and the citations' references by identifier prefix as dashed arrows. Graphviz
 lays it out through pygraphviz, whose wheel bundles the Graphviz library, so no system package and no
 network are needed; the SVG is inlined into the page, with every table and column linking to its entry

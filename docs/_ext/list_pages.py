@@ -15,7 +15,7 @@ directive, which draws the page from the data:
 ``list-completeness``
     For every list with published counts: each count beside the entries the data records on its date.
 ``history-transitions``
-    The transition table of :mod:`proscribed._history` that status queries and validation share.
+    The transition table of :mod:`proscribed._schema._history` that status queries and validation share.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from node_helpers import literal, paragraph
 from timeline import build_date
 
 import proscribed
-from proscribed._history import LAPSES, TRANSITIONS, State
-from proscribed._types import cached_edtf
+from proscribed._schema._history import LAPSES, TRANSITIONS, State
+from proscribed._schema._types import cached_edtf
 
 if TYPE_CHECKING:
     from schema_reference import Cell

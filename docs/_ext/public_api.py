@@ -28,12 +28,12 @@ __all__ = ["missing_public_names", "public_target", "setup"]
 
 logger = logging.getLogger(__name__)
 
-EXPLAINED_ELSEWHERE = {"proscribed._models._base.Record": "records"}
+EXPLAINED_ELSEWHERE = {"proscribed._schema._models._base.Record": "records"}
 """Private classes that appear in public signatures, and the label of the section explaining them."""
 
 
 def public_target(target: str) -> str | None:
-    """The public spelling of a private path to a public object, e.g. ``proscribed._dataset.Dataset``."""
+    """The public spelling of a private path to a public object, e.g. ``proscribed._data._dataset.Dataset``."""
     if not target.startswith("proscribed._"):
         return None
     parts = target.split(".")

@@ -2,7 +2,7 @@
 
 Nothing here is written by hand except the prose about the shared value types (:data:`VALUE_TYPES`),
 and a model field whose type has no prose there raises :class:`UndocumentedTypeError`, which fails the
-docs build. The rest comes from :data:`proscribed._tables.TABLES`, the Pydantic models, the
+docs build. The rest comes from :data:`proscribed._schema._tables.TABLES`, the Pydantic models, the
 vocabularies and the generated package descriptor, so the reference cannot drift from the data's rules.
 """
 
@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from proscribed import _types, _vocab
-from proscribed._descriptor import build_descriptor
-from proscribed._tables import TABLES, Table, table_named, vocabulary_of
-from proscribed._types import CITABLE_PREFIXES, INTERNATIONAL_BODIES, References
-from proscribed._vocab import Vocabulary
+from proscribed._schema import _types, _vocab
+from proscribed._schema._descriptor import build_descriptor
+from proscribed._schema._tables import TABLES, Table, table_named, vocabulary_of
+from proscribed._schema._types import CITABLE_PREFIXES, INTERNATIONAL_BODIES, References
+from proscribed._schema._vocab import Vocabulary
 
 __all__ = [
     "VALUE_TYPES",
@@ -53,7 +53,7 @@ class UndocumentedTypeError(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class ValueType:
-    """Prose about a shared value type of :mod:`proscribed._types`."""
+    """Prose about a shared value type of :mod:`proscribed._schema._types`."""
 
     label: str
     summary: str
@@ -230,7 +230,7 @@ def _annotation_name(table: Table, field: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IdentifierType:
-    """An identifier type of :mod:`proscribed._types`: its prefixes, pattern and the table it points into."""
+    """An identifier type of :mod:`proscribed._schema._types`: its prefixes, pattern and the table it points into."""
 
     name: str
     prefixes: tuple[str, ...]

@@ -47,10 +47,10 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 import proscribed
-from proscribed._dataset import shipped_root
-from proscribed._descriptor import generated_files
-from proscribed._types import CITABLE_PREFIXES
-from proscribed._vocab import Vocabulary
+from proscribed._data._dataset import shipped_root
+from proscribed._schema._descriptor import generated_files
+from proscribed._schema._types import CITABLE_PREFIXES
+from proscribed._schema._vocab import Vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -131,7 +131,7 @@ class ReferenceDirective(SphinxDirective):
 
     def note_model_sources(self) -> None:
         """Rebuild the page when the models, vocabularies or types change."""
-        package = Path(proscribed.__file__).parent
+        package = Path(proscribed.__file__).parent / "_schema"
         for path in (*(package / "_models").glob("*.py"), package / "_vocab.py", package / "_types.py"):
             self.env.note_dependency(str(path))
         self.env.note_dependency(str(package / "_tables.py"))

@@ -27,7 +27,7 @@ from data_summary import _DataDirective, jurisdiction_name
 from docutils import nodes
 
 import proscribed
-from proscribed._models._base import parsed_date
+from proscribed._schema._models._base import parsed_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._dataset import Dataset, load
-from ._diff import FieldChange, PackageDiff, RecordChange, RecordEntry, TableDiff, diff_packages, diff_revisions
-from ._edtf import EdtfError, ParsedDate, Precision, parse_edtf
-from ._evidence import Evidence, EvidenceGroups
-from ._lists import Comparison, ComparisonRow, ListedEntry, ListedResult, SizeChange
-from ._models import (
+from ._data._dataset import Dataset, load
+from ._data._diff import FieldChange, PackageDiff, RecordChange, RecordEntry, TableDiff, diff_packages, diff_revisions
+from ._data._evidence import Evidence, EvidenceGroups
+from ._data._lists import Comparison, ComparisonRow, ListedEntry, ListedResult, SizeChange
+from ._data._names import ActorMatch
+from ._data._query import EventFilters, StatementFilters
+from ._data._status import (
+    ChainStatus,
+    JurisdictionTimeline,
+    Status,
+    StatusPeriod,
+    StatusResult,
+    Timeline,
+    UncertainDate,
+)
+from ._schema._edtf import EdtfError, ParsedDate, Precision, parse_edtf
+from ._schema._models import (
     Actor,
     Alias,
     Citation,
@@ -27,20 +38,8 @@ from ._models import (
     Source,
     Statement,
 )
-from ._names import ActorMatch
-from ._problems import DataError, Problem, UnknownRecordError
-from ._query import EventFilters, StatementFilters
-from ._status import (
-    ChainStatus,
-    JurisdictionTimeline,
-    Status,
-    StatusPeriod,
-    StatusResult,
-    Timeline,
-    UncertainDate,
-)
-from ._validate import Finding, Report, TableStats, validate
-from ._vocab import (
+from ._schema._problems import DataError, Problem, UnknownRecordError
+from ._schema._vocab import (
     Action,
     ActorType,
     AliasType,
@@ -66,6 +65,7 @@ from ._vocab import (
     Verification,
     Vocabulary,
 )
+from ._validate import Finding, Report, TableStats, validate
 
 if TYPE_CHECKING:
     __version__: str

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from proscribed._csvio import render_rows
-from proscribed._descriptor import render_descriptor
-from proscribed._tables import TABLES
+from proscribed._io._csvio import render_rows
+from proscribed._schema._descriptor import render_descriptor
+from proscribed._schema._tables import TABLES
 
 Row = dict[str, Any]
 

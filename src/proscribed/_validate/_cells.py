@@ -14,10 +14,10 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import _messages as messages
-from .._edtf import ParsedDate
-from .._tables import Table
-from .._types import cached_edtf
+from .._schema import _messages as messages
+from .._schema._edtf import ParsedDate
+from .._schema._tables import Table
+from .._schema._types import cached_edtf
 from ._bytes import bool_array, index_array, string_array, true_mask, valid_mask
 from ._columns import ColumnRule
 from ._findings import Finding

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
-from .. import _types
-from .._edtf import EdtfError, parse_edtf
-from .._tables import Table, vocabulary_of
-from .._types import (
+from .._schema import _types
+from .._schema._edtf import EdtfError, parse_edtf
+from .._schema._tables import Table, vocabulary_of
+from .._schema._types import (
     FORMULA_STARTS,
     INTEGER_TEXT,
     INTERNATIONAL_BODIES,

@@ -21,7 +21,7 @@ import inspect
 import textwrap
 from collections.abc import Callable, Iterator
 
-from .._models._base import Record
+from .._schema._models._base import Record
 from ._columns import Kind
 
 __all__ = ["content_reads"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _messages as messages
-from .._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
-from .._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed, is_official, origin_of
-from .._integrity import VERIFIED_TABLES
-from .._tables import TABLES
-from .._types import CITABLE_PREFIXES, LIST_TABLE
-from .._vocab import Action, Relation, Scope, SourceClass, SourceType, Verification
+from .._schema import _messages as messages
+from .._schema._actcheck import ActRow, AliasRow, InstrumentRow, ListRow, check_acts
+from .._schema._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed, is_official, origin_of
+from .._schema._integrity import VERIFIED_TABLES
+from .._schema._tables import TABLES
+from .._schema._types import CITABLE_PREFIXES, LIST_TABLE
+from .._schema._vocab import Action, Relation, Scope, SourceClass, SourceType, Verification
 from ._bytes import bool_array, index_array, string_array, true_mask, valid_mask
 from ._cells import Encoded
 from ._findings import Finding
@@ -424,7 +424,7 @@ _SOURCE_CLASSES = {term.value: term for term in SourceClass}
 
 
 def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
-    """The rules across acts, instruments, lists and names (:mod:`proscribed._actcheck`), located."""
+    """The rules across acts, instruments, lists and names (:mod:`proscribed._schema._actcheck`), located."""
     if not all(tables[name].readable for name in ("lists", "instruments", "designations", "aliases")):
         return []
     lists = [
@@ -467,9 +467,9 @@ def _act_findings(tables: Mapping[str, TableData]) -> list[Finding]:
 
 
 def _confirmed_findings(tables: Mapping[str, TableData]) -> list[Finding]:
-    """The rule of what ``confirmed`` takes (:mod:`proscribed._confirmed`), located.
+    """The rule of what ``confirmed`` takes (:mod:`proscribed._schema._confirmed`), located.
 
-    The rule is judged by :func:`~proscribed._confirmed.check_confirmed` itself, on the records that may
+    The rule is judged by :func:`~proscribed._schema._confirmed.check_confirmed` itself, on the records that may
     break it: a vectorised pass first sets aside every record whose supporting citations already include an
     official source or two origins (or that cites an unknown source), which on real data is nearly all.
     Rows with a cell that is not a term of its vocabulary are left out: the cell checks report them.

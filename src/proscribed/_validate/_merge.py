@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .._types import CITABLE_PREFIXES
+from .._schema._types import CITABLE_PREFIXES
 from ._bytes import bool_array, index_array, true_mask, valid_mask
 from ._keys import duplicates
 from ._quotes import quotes_found

@@ -8,8 +8,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._descriptor import DESCRIPTOR_NAME, generated_files
-from .._guard import DescriptorError, file_problem, line_of, read_descriptor, resource_path_problem, shown, value_lines
+from .._io._guard import (
+    DescriptorError,
+    file_problem,
+    line_of,
+    read_descriptor,
+    resource_path_problem,
+    shown,
+    value_lines,
+)
+from .._schema._descriptor import DESCRIPTOR_NAME, generated_files
 from ._findings import Finding
 
 __all__ = ["check_descriptor", "generated", "generated_descriptor"]

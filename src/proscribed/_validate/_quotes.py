@@ -1,6 +1,6 @@
 """Whether each quote appears in its excerpt, for whole columns of (quote, excerpt) pairs.
 
-The rule is :func:`proscribed._integrity.quote_in_excerpt` (elisions marked ``[…]``, runs of whitespace
+The rule is :func:`proscribed._schema._integrity.quote_in_excerpt` (elisions marked ``[…]``, runs of whitespace
 counting as one space). Most quotes appear in their excerpt as they are, and that is settled for
 whole columns at once: the first eight bytes of each quote are looked for in its excerpt, and the
 excerpt's window where they are found is compared with the whole quote by Arrow. Every pair this does
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._integrity import ELISION, quote_in_excerpt
+from .._schema._integrity import ELISION, quote_in_excerpt
 from ._bytes import index_array, string_buffers, true_mask, valid_mask
 
 if TYPE_CHECKING:

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .. import _messages as messages
-from .._csvio import MAX_COLUMNS, MAX_HEADER_BYTES, bad_bytes, first_line, open_text, unlimited_fields
-from .._guard import file_problem
-from .._messages import header_problems
+from .._io._csvio import MAX_COLUMNS, MAX_HEADER_BYTES, bad_bytes, first_line, open_text, unlimited_fields
+from .._io._guard import file_problem
+from .._schema import _messages as messages
+from .._schema._messages import header_problems
 from ._bytes import per_row_count, string_buffers
 from ._findings import Finding, Findings
 

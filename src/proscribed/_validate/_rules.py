@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .._messages import field_named
-from .._models._base import Record
+from .._schema._messages import field_named
+from .._schema._models._base import Record
 from ._bytes import true_mask, valid_mask
 from ._cells import Encoded, encode
 from ._columns import ColumnRule, Kind

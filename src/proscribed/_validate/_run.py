@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import _messages as messages
-from .._descriptor import build_descriptor
-from .._tables import TABLES, ForeignKey, Table, table_named
+from .._schema import _messages as messages
+from .._schema._descriptor import build_descriptor
+from .._schema._tables import TABLES, ForeignKey, Table, table_named
 from ._bytes import bool_array, true_mask, valid_mask
 from ._cells import CellCheck, Encoded, encode
 from ._columns import ColumnRule, column_rules

@@ -1,6 +1,6 @@
 """A conservative, vectorisable test for clean text: which characters can never make text unclean.
 
-:func:`proscribed._types.text_problem` is the rule. Checking it one value at a time costs a Python
+:func:`proscribed._schema._types.text_problem` is the rule. Checking it one value at a time costs a Python
 call per cell, so the validator first runs one regular expression over a whole column (in RE2,
 inside Arrow) that accepts only values the rule certainly accepts; every other value goes through
 ``text_problem`` itself, through the model's own field type.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from .._types import FORMULA_STARTS
+from .._schema._types import FORMULA_STARTS
 
 __all__ = ["clean_text_regex"]
 
@@ -96,7 +96,7 @@ def compute_ranges() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
 
 @functools.cache
 def clean_text_regex(*, multiline: bool) -> str:
-    """An RE2 pattern matching only text that :func:`~proscribed._types.text_problem` accepts.
+    """An RE2 pattern matching only text that :func:`~proscribed._schema._types.text_problem` accepts.
 
     The converse does not hold: some clean text does not match, and is then checked exactly.
     """

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from ._dataset import default_package
-from ._descriptor import DESCRIPTOR_NAME
-from ._problems import ExitCode
-from ._validate import DEFAULT_MAX_PER_CODE
+from .._data._dataset import default_package
+from .._schema._descriptor import DESCRIPTOR_NAME
+from .._schema._problems import ExitCode
+from .._validate import DEFAULT_MAX_PER_CODE
 
 __all__ = ["validate_command"]
 
@@ -59,7 +59,7 @@ def _escape_property(text: str) -> str:
 
 
 def _text_report(report: object, root: Path) -> str:
-    from ._validate import Report, error_code  # noqa: PLC0415
+    from .._validate import Report, error_code  # noqa: PLC0415
 
     assert isinstance(report, Report)  # noqa: S101
     lines = [f"Validated {_shown_path(root / DESCRIPTOR_NAME)}"]
@@ -101,7 +101,7 @@ def _omitted_lines(omitted: list[tuple[str, int]]) -> list[str]:
 
 
 def _github_report(report: object, root: Path) -> str:
-    from ._validate import Report, error_code  # noqa: PLC0415
+    from .._validate import Report, error_code  # noqa: PLC0415
 
     assert isinstance(report, Report)  # noqa: S101
     lines = []
@@ -153,7 +153,7 @@ def validate_command(path: Path | None, output_format: str, today: datetime.date
 
     Exit status: 0 when the package is valid, 1 when it is not, 2 for usage or I/O errors.
     """
-    from ._validate import validate  # noqa: PLC0415  (the validator's imports are heavy)
+    from .._validate import validate  # noqa: PLC0415  (the validator's imports are heavy)
 
     root_path = path if path is not None else default_package()
     progress = _Progress() if sys.stderr.isatty() and output_format == "text" else None

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
-from ._edtf import EdtfError, ParsedDate, parse_edtf
-from ._models import Event, Statement
+from .._schema._edtf import EdtfError, ParsedDate, parse_edtf
+from .._schema._models import Event, Statement
 
 if TYPE_CHECKING:
     from ._dataset import Dataset

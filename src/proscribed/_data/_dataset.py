@@ -14,18 +14,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from pydantic import ValidationError
 
-from . import _messages as messages
-from ._actcheck import act_row, history_act
-from ._csvio import UNREADABLE, read_rows
-from ._descriptor import DESCRIPTOR_NAME
-from ._evidence import EvidenceGroups, group_evidence
-from ._export import export, to_arrow, to_pandas, to_polars
-from ._guard import DescriptorError, line_of, read_descriptor, resource_path_problem, shown, value_lines
-from ._history import HistoryAct
-from ._integrity import LoadedRow, check_integrity
-from ._lists import Comparison, ListedResult, SizeChange, compare, list_sizes, listed
-from ._messages import suggest_identifiers
-from ._models import (
+from .._io._csvio import UNREADABLE, read_rows
+from .._io._guard import DescriptorError, line_of, read_descriptor, resource_path_problem, shown, value_lines
+from .._schema import _messages as messages
+from .._schema._actcheck import act_row, history_act
+from .._schema._descriptor import DESCRIPTOR_NAME
+from .._schema._history import HistoryAct
+from .._schema._integrity import LoadedRow, check_integrity
+from .._schema._messages import suggest_identifiers
+from .._schema._models import (
     Actor,
     Alias,
     Citation,
@@ -39,14 +36,17 @@ from ._models import (
     Source,
     Statement,
 )
-from ._models._base import Record, parsed_date
+from .._schema._models._base import Record, parsed_date
+from .._schema._problems import DataError, Problem, UnknownRecordError
+from .._schema._tables import TABLES, Table
+from .._schema._types import cached_edtf, citable_table, text_problem, value_error_code
+from .._schema._vocab import Measure
+from ._evidence import EvidenceGroups, group_evidence
+from ._export import export, to_arrow, to_pandas, to_polars
+from ._lists import Comparison, ListedResult, SizeChange, compare, list_sizes, listed
 from ._names import ActorMatch, search_actors
-from ._problems import DataError, Problem, UnknownRecordError
 from ._query import EventFilters, StatementFilters, find_events, find_statements
 from ._status import StatusResult, Timeline, date_disputed, status, status_all, timeline
-from ._tables import TABLES, Table
-from ._types import cached_edtf, citable_table, text_problem, value_error_code
-from ._vocab import Measure
 
 if TYPE_CHECKING:
     import pandas
@@ -439,7 +439,7 @@ def _by_date(statements: Iterable[Statement]) -> tuple[Statement, ...]:
 
 def _problems_from(error: ValidationError, table: Table, line: int) -> list[Problem]:
     """The problems of a row the models refuse, in validation's words: a cell as ``validate`` judges it."""
-    from ._validate._run import cell_verdict  # noqa: PLC0415  (only when a row is refused)
+    from .._validate._run import cell_verdict  # noqa: PLC0415  (only when a row is refused)
 
     problems = []
     for detail in error.errors(include_url=False):
@@ -582,7 +582,7 @@ def shipped_root() -> Path:
     inside = resources.files("proscribed").joinpath("_datapackage")
     if isinstance(inside, Path) and (inside / DESCRIPTOR_NAME).is_file():
         return inside
-    checkout = Path(__file__).resolve().parents[2] / "datapackage"
+    checkout = Path(__file__).resolve().parents[3] / "datapackage"
     if (checkout / DESCRIPTOR_NAME).is_file():
         return checkout
     raise FileNotFoundError("the data package shipped with proscribed is missing from this installation")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ._dataset import default_package, package_root
-from ._fmt import format_package
-from ._problems import ExitCode
+from .._data._dataset import default_package, package_root
+from .._io._fmt import format_package
+from .._schema._problems import ExitCode
 
 __all__ = ["fmt"]
 

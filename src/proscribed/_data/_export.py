@@ -11,7 +11,7 @@ get ``jurisdiction``, the jurisdiction of the act's list.
 * ``jsonl``, ``csv``, ``parquet``: a folder with one file per table and ``export.json``, which lists the
   tables with their primary and foreign keys.
 * ``ftm``: FollowTheMoney entities as JSON lines: an ``Organization`` (or ``Person``) per designated actor and
-  a ``Sanction`` per listing period (:mod:`proscribed._ftm`).
+  a ``Sanction`` per listing period (:mod:`proscribed._data._ftm`).
 * ``sqlite``: one database with declared primary keys, foreign keys and vocabularies, an index on every
   foreign key, a ``status_periods`` table (every actor's status periods, as :meth:`Dataset.timeline`
   gives them) and views for browsing (see :data:`SQLITE_VIEWS`).
@@ -48,13 +48,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic.functional_validators import AfterValidator
 
-from ._descriptor import _unwrap
+from .._schema._descriptor import _unwrap
+from .._schema._models import Designation, Instrument
+from .._schema._models._base import Record
+from .._schema._tables import TABLES, Table, table_named, vocabulary_of
+from .._schema._types import cached_edtf
 from ._ftm import write_ftm
-from ._models import Designation, Instrument
-from ._models._base import Record
 from ._status import all_timelines
-from ._tables import TABLES, Table, table_named, vocabulary_of
-from ._types import cached_edtf
 
 if TYPE_CHECKING:
     import pandas
@@ -103,7 +103,7 @@ class Column:
 
 
 def _is_edtf(annotation: object, metadata: Sequence[object] = ()) -> bool:
-    from ._types import _check_edtf  # noqa: PLC0415  (the EDTF validator marks EDTF fields)
+    from .._schema._types import _check_edtf  # noqa: PLC0415  (the EDTF validator marks EDTF fields)
 
     if any(isinstance(item, AfterValidator) and item.func is _check_edtf for item in metadata):
         return True

@@ -5,7 +5,7 @@ How the status is derived
 Every act belongs to a list, and acts form *chains* on their list: a ``list`` or ``carry_over`` act starts a
 chain, and every other act names, in ``related_designation_id``, the act it changes. Within a chain the acts
 take effect in the order of their instruments' dates and move the chain between states by one transition
-table, :data:`proscribed._history.TRANSITIONS`, which validation applies too:
+table, :data:`proscribed._schema._history.TRANSITIONS`, which validation applies too:
 
 * ``list`` and ``carry_over`` make the chain *listed*; ``reinstate`` makes a suspended chain listed again;
 * ``suspend`` makes a listed chain *suspended*; ``delist`` makes it *delisted*;
@@ -60,12 +60,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._edtf import ParsedDate
+from .._schema._edtf import ParsedDate
+from .._schema._history import MAX_DAY, MIN_DAY, Chain, ChainState, HistoryAct, Status, Step, build_chains, walk
+from .._schema._models import Citation, Designation, Instrument
+from .._schema._types import INTERNATIONAL_BODIES, country_suggestion, is_jurisdiction
+from .._schema._vocab import Aspect, Measure, Relation, Scope, Verification
 from ._evidence import Evidence, EvidenceGroups
-from ._history import MAX_DAY, MIN_DAY, Chain, ChainState, HistoryAct, Status, Step, build_chains, walk
-from ._models import Citation, Designation, Instrument
-from ._types import INTERNATIONAL_BODIES, country_suggestion, is_jurisdiction
-from ._vocab import Aspect, Measure, Relation, Scope, Verification
 
 if TYPE_CHECKING:
     from ._dataset import Dataset

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from ._descriptor import DESCRIPTOR_NAME
-from ._guard import DescriptorError, escape_invisible, file_problem, read_descriptor, resource_path_problem, shown
+from .._io._guard import DescriptorError, escape_invisible, file_problem, read_descriptor, resource_path_problem, shown
+from .._schema._descriptor import DESCRIPTOR_NAME
 from ._releases import RELEASES_FILE, ReleasesError, release_commit
 
 if TYPE_CHECKING:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from ._cli_diff import diff
-from ._cli_fmt import fmt
-from ._cli_lists import actors, compare, counts, listed
-from ._cli_query import events, export_command, statements, status, timeline
-from ._cli_validate import validate_command
-from ._dataset import default_package, load, shipped_version, working_package
-from ._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
-from ._problems import DataError, ExitCode
+from .._data._dataset import default_package, load, shipped_version, working_package
+from .._schema._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
+from .._schema._problems import DataError, ExitCode
+from ._diff import diff
+from ._fmt import fmt
+from ._lists import actors, compare, counts, listed
+from ._query import events, export_command, statements, status, timeline
+from ._validate import validate_command
 
 __all__ = ["main"]
 

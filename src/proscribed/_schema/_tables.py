@@ -1,7 +1,7 @@
 """The table registry: which model each CSV file holds, its keys and its links to other tables.
 
 Foreign keys are not listed by hand: a field whose type is a typed identifier of another table
-(:class:`~proscribed._types.References`) is a foreign key to that table's primary key.
+(:class:`~proscribed._schema._types.References`) is a foreign key to that table's primary key.
 """
 
 from __future__ import annotations

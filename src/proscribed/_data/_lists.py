@@ -2,7 +2,7 @@
 
 Each answer follows from the same chains of acts as :func:`proscribed.Dataset.status`: an organisation is
 on a jurisdiction's list on a day when its status there (on that list, or on any of the jurisdiction's
-lists) is *listed*, by the rules in :mod:`proscribed._status`.
+lists) is *listed*, by the rules in :mod:`proscribed._data._status`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._edtf import ParsedDate
-from ._history import Chain
-from ._models import Actor, Designation, Instrument
+from .._schema._edtf import ParsedDate
+from .._schema._history import Chain
+from .._schema._models import Actor, Designation, Instrument
+from .._schema._vocab import Measure, Scope
 from ._status import Status, StatusPeriod, as_day, chains_of, check_jurisdiction, check_list, periods_of, result_of
-from ._vocab import Measure, Scope
 
 if TYPE_CHECKING:
     import pandas

@@ -1,7 +1,7 @@
 """``CITATION.cff``: how to cite this release, generated from the package descriptor.
 
 The repository's ``CITATION.cff`` cites the last release: it is this module's output when the release is
-cut (``python -m proscribed._citation > CITATION.cff``, which takes the version and the day from the
+cut (``python -m proscribed._data._citation > CITATION.cff``, which takes the version and the day from the
 descriptor), committed, and a test fails when it drifts from the descriptor's title, authors and licence
 or from the last release recorded in ``releases.toml``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 
-from ._descriptor import build_descriptor
+from .._schema._descriptor import build_descriptor
 
 __all__ = ["render_citation"]
 
@@ -30,7 +30,7 @@ def render_citation(version: str | None = None, released: datetime.date | None =
     data_licence = descriptor["licenses"][0]
     abstract = descriptor["description"].split(" Generated from ", 1)[0]
     return (
-        "# Generated from the package descriptor by `python -m proscribed._citation`: do not edit by hand.\n"
+        "# Generated from the package descriptor by `python -m proscribed._data._citation`: do not edit by hand.\n"
         "cff-version: 1.2.0\n"
         'message: "If you use this data or software, please cite it as below."\n'
         "type: dataset\n"

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ._models import Actor, Alias
+from .._schema._models import Actor, Alias
 
 __all__ = ["ActorMatch", "normalise_name", "search_actors", "skeleton"]
 

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import click
 
-from ._cli_query import (
+from .._data._export import csv_text
+from .._data._lists import Comparison, ListedEntry, ListedResult, SizeChange
+from .._data._status import Status
+from .._schema._vocab import Measure, Scope
+from ._query import (
     _actor,
     _codes,
     _day,
@@ -19,10 +23,6 @@ from ._cli_query import (
     jurisdictions_option,
     on_option,
 )
-from ._export import csv_text
-from ._lists import Comparison, ListedEntry, ListedResult, SizeChange
-from ._status import Status
-from ._vocab import Measure, Scope
 
 __all__ = ["actors", "compare", "counts", "listed"]
 

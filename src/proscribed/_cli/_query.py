@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ._dataset import Dataset, load, working_package
-from ._evidence import Evidence
-from ._export import FORMATS, csv_text, export
-from ._models import Actor, Event, Statement
-from ._models._base import Record
-from ._problems import DataError, ExitCode, UnknownRecordError
-from ._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
-from ._vocab import EventStatus, EventType, ParticipantRole, Relation, Scope, Stance, StanceTopic, Verification
+from .._data._dataset import Dataset, load, working_package
+from .._data._evidence import Evidence
+from .._data._export import FORMATS, csv_text, export
+from .._data._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
+from .._schema._models import Actor, Event, Statement
+from .._schema._models._base import Record
+from .._schema._problems import DataError, ExitCode, UnknownRecordError
+from .._schema._vocab import EventStatus, EventType, ParticipantRole, Relation, Scope, Stance, StanceTopic, Verification
 
 __all__ = ["events", "export_command", "jurisdictions_option", "statements", "status", "timeline"]
 

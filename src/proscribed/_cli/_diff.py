@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ._diff import PackageDiff, RevisionError, diff_versions
-from ._problems import ExitCode
+from .._data._diff import PackageDiff, RevisionError, diff_versions
+from .._schema._problems import ExitCode
 
 __all__ = ["diff"]
 

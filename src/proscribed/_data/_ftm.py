@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._history import Chain, Status
-from ._models import Actor, Designation
+from .._schema._history import Chain, Status
+from .._schema._models import Actor, Designation
+from .._schema._types import cached_edtf
+from .._schema._vocab import ActorType, Measure, Scope
 from ._status import chains_of, periods_of
-from ._types import cached_edtf
-from ._vocab import ActorType, Measure, Scope
 
 if TYPE_CHECKING:
     from ._dataset import Dataset

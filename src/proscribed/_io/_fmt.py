@@ -25,11 +25,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import _messages as messages
+from .._schema import _messages as messages
+from .._schema._problems import Problem
+from .._schema._tables import TABLES, Table
 from ._csvio import CsvSyntaxError, bad_bytes, parse_records, render_rows, unlimited_fields
 from ._guard import file_problem
-from ._problems import Problem
-from ._tables import TABLES, Table
 
 __all__ = ["FormatResult", "UnformattableError", "canonical_rows", "format_package", "format_table_text"]
 

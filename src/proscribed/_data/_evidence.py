@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ._models import Actor, Citation, Source
-from ._types import cached_edtf
-from ._vocab import Aspect, Relation, SourceClass, SourceType
+from .._schema._models import Actor, Citation, Source
+from .._schema._types import cached_edtf
+from .._schema._vocab import Aspect, Relation, SourceClass, SourceType
 
 __all__ = ["Evidence", "EvidenceGroups", "group_evidence", "weigh"]
 

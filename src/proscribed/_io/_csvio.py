@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from . import _messages as messages
+from .._schema import _messages as messages
+from .._schema._messages import header_problems
+from .._schema._problems import Problem
+from .._schema._tables import Table
 from ._guard import file_problem
-from ._messages import header_problems
-from ._problems import Problem
-from ._tables import Table
 
 __all__ = [
     "MAX_COLUMNS",
