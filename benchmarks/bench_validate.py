@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from proscribed._data._dataset import shipped_root
+from proscribed._io._paths import shipped_root
 
 PLANTED = 12
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import a11y_pygments  # noqa: F401  (imported first: it configures logging at import, reset below)
 
 from proscribed import __version__
-from proscribed._data._release import VERSION as DATA_VERSION
+from proscribed._schema._release import VERSION as DATA_VERSION
 
 logging.getLogger().setLevel(logging.WARNING)
 

@@ -9,7 +9,7 @@ import pytest
 
 import proscribed
 from proscribed import Actor, DataError, Designation, Source, Statement
-from proscribed._data._dataset import shipped_root
+from proscribed._io._paths import shipped_root
 
 from .conftest import PACKAGE
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import frictionless
 
-from proscribed._data._release import VERSION
 from proscribed._schema._descriptor import build_descriptor, check_generated, render_descriptor
+from proscribed._schema._release import VERSION
 from proscribed._schema._tables import TABLES
 from proscribed._schema._vocab import Action
 

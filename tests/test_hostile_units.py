@@ -19,10 +19,10 @@ from proscribed._io._guard import (
     file_problem,
     read_descriptor,
     resource_path_problem,
-    shown,
     value_lines,
 )
 from proscribed._schema._problems import DataError
+from proscribed._schema._shown import shown
 from proscribed._schema._tables import table_named
 from proscribed._validate import validate
 

@@ -43,7 +43,7 @@ EVERYTHING = textwrap.dedent(
     from pathlib import Path
 
     import proscribed
-    from proscribed._data._dataset import shipped_root
+    from proscribed._io._paths import shipped_root
     from proscribed._data._export import FORMATS
     from proscribed._validate import validate
 

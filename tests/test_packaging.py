@@ -18,7 +18,7 @@ from .conftest import REPOSITORY
 
 LOAD_CHECK = """
 import json, proscribed
-from proscribed._data._dataset import shipped_root
+from proscribed._io._paths import shipped_root
 ds = proscribed.load()
 print(json.dumps({"root": str(shipped_root()), "version": ds.version, "counts": ds.counts(),
                   "package_version": proscribed.__version__}))

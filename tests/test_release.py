@@ -7,8 +7,8 @@ import yaml
 
 import proscribed
 from proscribed._data._citation import render_citation
-from proscribed._data._release import CREATED, VERSION
 from proscribed._data._releases import read_releases
+from proscribed._schema._release import CREATED, VERSION
 
 from .conftest import REPOSITORY
 
@@ -23,7 +23,7 @@ def test_every_recorded_release_is_a_commit_of_this_history_with_its_version() -
                 text=True,
                 check=False,
             ).stdout
-            for path in ("src/proscribed/_data/_release.py", "src/proscribed/_release.py")  # where it was then
+            for path in ("src/proscribed/_schema/_release.py", "src/proscribed/_release.py")  # where it was then
         ]
         [shown] = [text for text in versions if text]
         assert f'VERSION = "{release.version}"' in shown, release

@@ -22,7 +22,7 @@ from node_helpers import literal, paragraph
 from schema_reference import Cell, ReferenceDirective
 
 import proscribed
-from proscribed._data._dataset import shipped_root
+from proscribed._io._paths import shipped_root
 from proscribed._schema._descriptor import DESCRIPTOR_NAME
 from proscribed._schema._tables import TABLES
 from proscribed._schema._types import INTERNATIONAL_BODIES

@@ -47,7 +47,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 import proscribed
-from proscribed._data._dataset import shipped_root
+from proscribed._io._paths import shipped_root
 from proscribed._schema._descriptor import generated_files
 from proscribed._schema._types import CITABLE_PREFIXES
 from proscribed._schema._vocab import Vocabulary

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from .._data._dataset import default_package, load, shipped_version, working_package
+from .._data._dataset import load, shipped_version
+from .._io._paths import default_package, working_package
 from .._schema._descriptor import DESCRIPTOR_NAME, check_generated, render_descriptor, write_generated
 from .._schema._problems import DataError, ExitCode
 from ._diff import diff

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .._data._dataset import default_package, package_root
 from .._io._fmt import format_package
+from .._io._paths import default_package, package_root
 from .._schema._problems import ExitCode
 
 __all__ = ["fmt"]

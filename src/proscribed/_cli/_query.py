@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from .._data._dataset import Dataset, load, working_package
+from .._data._dataset import Dataset, load
 from .._data._evidence import Evidence
 from .._data._export import FORMATS, csv_text, export
 from .._data._status import JurisdictionTimeline, Status, StatusResult, Timeline, as_day
+from .._io._paths import working_package
 from .._schema._models import Actor, Event, Statement
 from .._schema._models._base import Record
 from .._schema._problems import DataError, ExitCode, UnknownRecordError

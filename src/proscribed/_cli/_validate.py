@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .._data._dataset import default_package
+from .._io._paths import default_package
 from .._schema._descriptor import DESCRIPTOR_NAME
 from .._schema._problems import ExitCode
 from .._validate import DEFAULT_MAX_PER_CODE

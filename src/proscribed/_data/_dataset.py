@@ -8,14 +8,14 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from pydantic import ValidationError
 
 from .._io._csvio import UNREADABLE, read_rows
-from .._io._guard import DescriptorError, line_of, read_descriptor, resource_path_problem, shown, value_lines
+from .._io._guard import DescriptorError, line_of, read_descriptor, resource_path_problem, value_lines
+from .._io._paths import package_root, shipped_root
 from .._schema import _messages as messages
 from .._schema._actcheck import act_row, history_act
 from .._schema._descriptor import DESCRIPTOR_NAME
@@ -38,6 +38,7 @@ from .._schema._models import (
 )
 from .._schema._models._base import Record, parsed_date
 from .._schema._problems import DataError, Problem, UnknownRecordError
+from .._schema._shown import shown
 from .._schema._tables import TABLES, Table
 from .._schema._types import cached_edtf, citable_table, text_problem, value_error_code
 from .._schema._vocab import Measure
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     import pandas
     import polars
 
-__all__ = ["Dataset", "load", "package_root", "shipped_root"]
+__all__ = ["Dataset", "load"]
 
 _R = TypeVar("_R", bound=Record)
 
@@ -530,62 +531,6 @@ def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
         record_id = getattr(cited, "record_id", "")
         return citable_table(record_id) in read.unreadable
     return False
-
-
-def working_package(start: Path | None = None) -> Path | None:
-    """The data package of the folder a command runs in, if it is in one.
-
-    That is the nearest of *start* (by default the current folder) and its parents that holds
-    ``datapackage/datapackage.json`` (a checkout of a data repository) or is itself a package folder.
-    """
-    folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        for root in (candidate / "datapackage", candidate):
-            if (root / DESCRIPTOR_NAME).is_file():
-                return root
-    return None
-
-
-def default_package(*, writing: bool = False) -> Path:
-    """The package a command works on when it is given none: one rule for every command.
-
-    Inside a checkout (see :func:`working_package`), its package; otherwise the copy installed with
-    proscribed, which is only ever read: a command that would write raises :class:`FileNotFoundError`.
-    """
-    found = working_package()
-    if found is not None:
-        return found
-    if writing:
-        raise FileNotFoundError(
-            "no data package in this folder or its parents; give its path "
-            "(the copy installed with proscribed is never rewritten)"
-        )
-    return shipped_root()
-
-
-def package_root(path: str | os.PathLike[str]) -> Path:
-    """The package folder for *path*, which names a ``datapackage.json`` or the folder holding it."""
-    candidate = Path(path)
-    if candidate.is_dir():
-        candidate = candidate / DESCRIPTOR_NAME
-    if not candidate.is_file():
-        raise FileNotFoundError(f"no {DESCRIPTOR_NAME} at {candidate}")
-    return candidate.parent
-
-
-def shipped_root() -> Path:
-    """The folder of the data package shipped with the installed package.
-
-    A wheel carries it inside the package as ``proscribed/_datapackage``; a source checkout (and an
-    editable install of one) reads ``datapackage/`` at the repository root.
-    """
-    inside = resources.files("proscribed").joinpath("_datapackage")
-    if isinstance(inside, Path) and (inside / DESCRIPTOR_NAME).is_file():
-        return inside
-    checkout = Path(__file__).resolve().parents[3] / "datapackage"
-    if (checkout / DESCRIPTOR_NAME).is_file():
-        return checkout
-    raise FileNotFoundError("the data package shipped with proscribed is missing from this installation")
 
 
 def _descriptor_problem(

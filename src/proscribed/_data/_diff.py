@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .._io._guard import DescriptorError, escape_invisible, file_problem, read_descriptor, resource_path_problem, shown
+from .._io._guard import DescriptorError, file_problem, read_descriptor, resource_path_problem
 from .._schema._descriptor import DESCRIPTOR_NAME
+from .._schema._shown import escape_invisible, shown
 from ._releases import RELEASES_FILE, ReleasesError, release_commit
 
 if TYPE_CHECKING:

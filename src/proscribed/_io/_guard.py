@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._schema._shown import shown
+
 __all__ = [
     "MAX_DESCRIPTOR_BYTES",
     "MAX_DESCRIPTOR_DEPTH",
     "DescriptorError",
-    "escape_invisible",
     "file_problem",
     "line_of",
     "read_descriptor",
     "resource_path_problem",
-    "shown",
     "value_lines",
 ]
 
@@ -37,23 +37,6 @@ MAX_DESCRIPTOR_DEPTH = 64
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
-_SHOWN_LENGTH = 80
-
-
-def shown(value: object, limit: int = _SHOWN_LENGTH) -> str:
-    """*value* as JSON for a message: shortened, and with every invisible or control character escaped."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):
-        text = repr(type(value))
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return escape_invisible(text)
-
-
-def escape_invisible(text: str) -> str:
-    r"""*text* with every control, invisible or direction-changing character written as ``\uXXXX``."""
-    return "".join(character if character.isprintable() else f"\\u{ord(character):04x}" for character in text)
 
 
 def resource_path_problem(value: object) -> str | None:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .._data._release import CREATED, VERSION
+from ._release import CREATED, VERSION
 from ._tables import TABLES, Table, vocabulary_of
 
 __all__ = [

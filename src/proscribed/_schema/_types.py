@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from .._io._guard import shown
 from ._edtf import EDTF_PATTERN, EdtfError, ParsedDate, parse_edtf
+from ._shown import shown
 
 if TYPE_CHECKING:
     from pydantic import GetJsonSchemaHandler

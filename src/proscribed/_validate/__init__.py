@@ -13,7 +13,7 @@ import datetime
 import os
 from pathlib import Path
 
-from .._data._dataset import package_root
+from .._io._paths import package_root
 from ._catalogue import CATALOGUE, ErrorCode, Layer, error_code
 from ._findings import DEFAULT_MAX_PER_CODE, Finding, Report, TableStats
 from ._run import Progress, validate_package

@@ -14,10 +14,10 @@ from .._io._guard import (
     line_of,
     read_descriptor,
     resource_path_problem,
-    shown,
     value_lines,
 )
 from .._schema._descriptor import DESCRIPTOR_NAME, generated_files
+from .._schema._shown import shown
 from ._findings import Finding
 
 __all__ = ["check_descriptor", "generated", "generated_descriptor"]
