@@ -162,3 +162,19 @@ def test_an_unknown_reference_says_which_identifier_was_meant_in_both_engines(tm
     with pytest.raises(proscribed.DataError) as raised:
         proscribed.load(package)
     assert [p.message for p in raised.value.problems if p.code == "foreign-key"] == [finding.message]
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_loading_says_how_to_fix_each_problem_as_validation_does(name: str, tmp_path: Path) -> None:
+    import proscribed
+
+    package = materialise(name, tmp_path / "package")
+    fixes = {f.code: f.fix for f in validate(package, today=TODAY).findings if f.code not in ONLY_VALIDATE}
+    if not fixes:
+        proscribed.load(package)  # a fixture of a code only validation reports: loading succeeds
+        return
+    with pytest.raises(proscribed.DataError) as raised:
+        proscribed.load(package)
+    assert {problem.code: problem.fix for problem in raised.value.problems} == fixes
+    for code, fix in fixes.items():
+        assert f"\n  {code}: {fix}" in str(raised.value)

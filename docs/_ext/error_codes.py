@@ -13,8 +13,9 @@ from docutils import nodes
 from node_helpers import inline_markup, literal, paragraph
 from schema_reference import ReferenceDirective
 
-from proscribed._validate import CATALOGUE, _catalogue
-from proscribed._validate._catalogue import Layer
+from proscribed._schema import _catalogue
+from proscribed._schema._catalogue import Layer
+from proscribed._validate import CATALOGUE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from ._catalogue import known_code
+
 __all__ = ["DataError", "ExitCode", "Problem", "UnknownRecordError"]
 
 
@@ -35,6 +37,18 @@ class Problem:
     column: str | None = None
     """The column (field) concerned; ``None`` for a problem of the whole row or file."""
 
+    @property
+    def title(self) -> str | None:
+        """What kind of problem this is, in a few words (the catalogue's, as ``validate`` shows it)."""
+        entry = known_code(self.code)
+        return None if entry is None else entry.title
+
+    @property
+    def fix(self) -> str | None:
+        """How to fix a problem of this kind (the catalogue's, as ``validate`` shows it)."""
+        entry = known_code(self.code)
+        return None if entry is None else entry.fix
+
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         column = "" if self.column is None else f" column {self.column!r}:"
@@ -49,7 +63,10 @@ class DataError(Exception):
         shown = "\n".join(f"  {problem}" for problem in self.problems[:20])
         more = len(self.problems) - 20
         suffix = f"\n  … and {more} more" if more > 0 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{shown}{suffix}")
+        fixes = {problem.code: problem.fix for problem in self.problems if problem.fix is not None}
+        how = "".join(f"\n  {code}: {fix}" for code, fix in sorted(fixes.items()))
+        advice = f"\nhow to fix them:{how}" if how else ""
+        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{shown}{suffix}{advice}")
 
 
 class UnknownRecordError(KeyError):

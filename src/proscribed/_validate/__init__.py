@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from .._io._paths import package_root
-from ._catalogue import CATALOGUE, ErrorCode, Layer, error_code
+from .._schema._catalogue import CATALOGUE, ErrorCode, Layer, error_code
 from ._findings import DEFAULT_MAX_PER_CODE, Finding, Report, TableStats
 from ._run import Progress, validate_package
 

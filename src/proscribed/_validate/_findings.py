@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._catalogue import error_code
+from .._schema._catalogue import error_code
 
 __all__ = ["DEFAULT_MAX_PER_CODE", "Finding", "Findings", "Report", "TableStats"]
 

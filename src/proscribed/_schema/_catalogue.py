@@ -1,4 +1,4 @@
-"""The catalogue of error codes: stable names, what each means, and how to fix it.
+"""The catalogue of error codes that loading and validation share: stable names, what each means, how to fix it.
 
 Codes are part of the command's interface: scripts filter on them and the documentation lists them.
 A code is never renamed or reused for another meaning; new checks get new codes.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["CATALOGUE", "ErrorCode", "Layer", "error_code"]
+__all__ = ["CATALOGUE", "ErrorCode", "Layer", "error_code", "known_code"]
 
 
 class Layer(StrEnum):
@@ -377,3 +377,8 @@ _BY_CODE = {entry.code: entry for entry in CATALOGUE}
 def error_code(code: str) -> ErrorCode:
     """The catalogue entry for *code*."""
     return _BY_CODE[code]
+
+
+def known_code(code: str) -> ErrorCode | None:
+    """The catalogue entry for *code*, or ``None`` for a code only ``fmt`` reports."""
+    return _BY_CODE.get(code)
