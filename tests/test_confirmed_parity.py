@@ -61,6 +61,6 @@ def test_the_confirmed_rule_is_judged_alike_on_broken_real_data(seed: int, tmp_p
     validated = {(f.file, f.line, f.field, f.message) for f in report.findings if f.code == "confirmed-evidence"}
     with pytest.raises(proscribed.DataError) as raised:
         proscribed.load(package)
-    loaded = {(p.file, p.line, p.column, p.message) for p in raised.value.problems if p.code == "confirmed-evidence"}
+    loaded = {(p.file, p.line, p.field, p.message) for p in raised.value.problems if p.code == "confirmed-evidence"}
     assert validated, "the mutation broke no confirmed record: the test would prove nothing"
     assert loaded == validated

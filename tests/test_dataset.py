@@ -100,7 +100,7 @@ def test_missing_package_is_a_file_error(tmp_path: Path) -> None:
         proscribed.load(tmp_path)
 
 
-def problems_of(path: Path) -> list[proscribed.Problem]:
+def problems_of(path: Path) -> list[proscribed.Finding]:
     with pytest.raises(DataError) as caught:
         proscribed.load(path)
     return list(caught.value.problems)
@@ -113,7 +113,7 @@ def test_invalid_cell_is_reported_with_file_line_and_column(edit_csv: EditCsv) -
     [problem] = problems_of(package)
     assert problem.file == "data/instruments.csv"
     assert problem.line == line
-    assert problem.column == "decision_date"
+    assert problem.field == "decision_date"
     assert f"data/instruments.csv:{line}: column 'decision_date'" in str(problem)
 
 
@@ -127,7 +127,7 @@ def test_record_rule_is_reported(edit_csv: EditCsv) -> None:
 def test_dangling_reference_is_reported(edit_csv: EditCsv) -> None:
     package = edit_csv("instruments", lambda text: text.replace("org-ru-supreme-court", "org-ru-high-court", 1))
     [problem] = problems_of(package)
-    assert (problem.code, problem.column) == ("foreign-key", "authority_id")
+    assert (problem.code, problem.field) == ("foreign-key", "authority_id")
 
 
 def test_duplicate_identifier_is_reported(edit_csv: EditCsv) -> None:
@@ -162,7 +162,7 @@ def test_citation_to_a_missing_record_is_reported(edit_csv: EditCsv) -> None:
     ghost = "stmt-ghost,src-tass-20250529-shoigu-sco,supports,record,x,en,,,,\n"
     package = edit_csv("citations", lambda text: text + ghost)
     [problem] = problems_of(package)
-    assert (problem.code, problem.column) == ("citation-target", "record_id")
+    assert (problem.code, problem.field) == ("citation-target", "record_id")
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_a_header_of_too_many_columns_is_refused_in_one_problem(package_copy: Pa
     header, rest = path.read_text(encoding="utf-8").split("\n", 1)
     path.write_text(header + "".join(f",extra{i}" for i in range(100_000)) + "\n" + rest, encoding="utf-8")
     [problem] = [p for p in problems_of(package_copy) if p.file == "data/aliases.csv"]
-    assert (problem.code, problem.line, problem.column) == ("header", 1, None)
+    assert (problem.code, problem.line, problem.field) == ("header", 1, None)
     assert problem.message == "the header names 100,005 columns and the table has 5; the file is not read further"
 
 

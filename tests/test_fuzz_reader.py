@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import proscribed
 from proscribed._io._csvio import UNREADABLE, read_rows
 from proscribed._io._fmt import UnformattableError, format_table_text
-from proscribed._schema._problems import DataError, Problem
+from proscribed._schema._problems import DataError, Finding
 from proscribed._schema._tables import TABLES, Table, table_named
 from proscribed._validate import CATALOGUE, validate
 
@@ -98,11 +98,11 @@ def inputs(table: Table) -> st.SearchStrategy[bytes]:
     return table_bytes(table) | st.binary(max_size=300)
 
 
-def _problems_are_placed(problems: list[Problem], table: Table) -> None:
+def _problems_are_placed(problems: list[Finding], table: Table) -> None:
     for problem in problems:
         assert problem.file == table.path
         assert problem.line is None or problem.line >= 1
-        assert problem.column is None or problem.column in table.columns
+        assert problem.field is None or problem.field in table.columns
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -114,7 +114,7 @@ def test_the_reader_and_fmt_never_crash(data: st.DataObject, tmp_path_factory: p
     (root / "data").mkdir()
     (root / table.path).write_bytes(raw)
     _guarded()
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     rows = list(read_rows(root, table, problems))
     _problems_are_placed(problems, table)
     assert all(set(row.cells) == set(table.columns) for row in rows)

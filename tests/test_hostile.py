@@ -679,7 +679,7 @@ def test_loading_refuses_a_hostile_package_as_validation_does(name: str, tmp_pat
     try:
         proscribed.load(package)
     except proscribed.DataError as error:
-        loaded = {(p.code, p.file, p.line, p.column) for p in error.problems}
+        loaded = {(p.code, p.file, p.line, p.field) for p in error.problems}
     else:
         loaded = set()
     assert loaded <= validated

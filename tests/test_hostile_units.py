@@ -117,7 +117,7 @@ def test_rows_with_bad_bytes_keep_their_keys(package: Path) -> None:
     with pytest.raises(DataError) as raised:
         proscribed.load(package)
     [problem] = raised.value.problems
-    assert (problem.code, problem.column) == ("encoding", "name")
+    assert (problem.code, problem.field) == ("encoding", "name")
     assert "b'\\xe9'" in problem.message
 
 

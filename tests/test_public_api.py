@@ -9,7 +9,7 @@ EXPECTED = {
     "Action", "Actor", "ActorType", "Alias", "AliasType", "Aspect", "ChainStatus", "Citation", "DataError",
     "Dataset", "DateBasis", "Designation", "EdtfError", "Event", "EventParticipant", "EventStatus", "EventType",
     "JurisdictionTimeline", "Measure", "OrgClass", "PackageDiff", "ParsedDate", "ParticipantRole", "Precision",
-    "Problem", "QuoteType", "Relation", "Role", "RoleClass", "Scope", "Setting", "Source", "SourceClass",
+    "QuoteType", "Relation", "Role", "RoleClass", "Scope", "Setting", "Source", "SourceClass",
     "SourceType", "Stance", "StanceTopic", "Statement", "Status", "StatusPeriod", "StatusResult", "Timeline",
     "TranslationBy", "Verification", "Vocabulary", "__version__", "diff_packages", "diff_revisions", "load",
     "parse_edtf",

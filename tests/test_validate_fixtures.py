@@ -12,7 +12,11 @@ from proscribed._validate import CATALOGUE, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = datetime.date(2026, 6, 1)
-UNREACHABLE = {"invalid-value": "no column of the current models has a failure without a more specific code"}
+UNREACHABLE = {
+    "invalid-value": "no column of the current models has a failure without a more specific code",
+    "unrepresentable": "reported by fmt only (tests/test_hostile_units.py, a cell fmt cannot write back)",
+    "symbolic-link": "reported by fmt only (tests/test_hostile_units.py, a table that is a link)",
+}
 
 
 def materialise(name: str, target: Path) -> Path:
@@ -108,7 +112,7 @@ def test_loading_refuses_what_validate_refuses_in_the_same_words(name: str, tmp_
     try:
         proscribed.load(package)
     except proscribed.DataError as error:
-        loaded = {(p.code, p.file, p.line, p.column, p.message) for p in error.problems}
+        loaded = {(p.code, p.file, p.line, p.field, p.message) for p in error.problems}
     else:
         loaded = set()
     assert loaded == validated
@@ -143,7 +147,7 @@ def test_an_integer_cell_is_judged_alike_by_loading_and_validation(value: str, t
     try:
         proscribed.load(package)
     except proscribed.DataError as error:
-        loaded = [(problem.code, problem.line, problem.column) for problem in error.problems]
+        loaded = [(problem.code, problem.line, problem.field) for problem in error.problems]
     else:
         loaded = []
     assert loaded == validated

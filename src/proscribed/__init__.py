@@ -38,7 +38,7 @@ from ._schema._models import (
     Source,
     Statement,
 )
-from ._schema._problems import DataError, Problem, UnknownRecordError
+from ._schema._problems import DataError, Finding, UnknownRecordError
 from ._schema._vocab import (
     Action,
     ActorType,
@@ -65,7 +65,7 @@ from ._schema._vocab import (
     Verification,
     Vocabulary,
 )
-from ._validate import Finding, Report, TableStats, validate
+from ._validate import Report, TableStats, validate
 
 if TYPE_CHECKING:
     __version__: str
@@ -110,7 +110,6 @@ __all__ = [
     "ParsedDate",
     "ParticipantRole",
     "Precision",
-    "Problem",
     "QuoteType",
     "RecordChange",
     "RecordEntry",

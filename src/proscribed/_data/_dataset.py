@@ -37,7 +37,7 @@ from .._schema._models import (
     Statement,
 )
 from .._schema._models._base import Record, parsed_date
-from .._schema._problems import DataError, Problem, UnknownRecordError
+from .._schema._problems import DataError, Finding, UnknownRecordError
 from .._schema._shown import shown
 from .._schema._tables import TABLES, Table
 from .._schema._types import cached_edtf, citable_table, text_problem, value_error_code
@@ -438,7 +438,7 @@ def _by_date(statements: Iterable[Statement]) -> tuple[Statement, ...]:
     return tuple(sorted(statements, key=lambda statement: statement.when.lower or _EARLIEST))
 
 
-def _problems_from(error: ValidationError, table: Table, line: int) -> list[Problem]:
+def _problems_from(error: ValidationError, table: Table, line: int) -> list[Finding]:
     """The problems of a row the models refuse, in validation's words: a cell as ``validate`` judges it."""
     from .._validate._run import cell_verdict  # noqa: PLC0415  (only when a row is refused)
 
@@ -449,14 +449,14 @@ def _problems_from(error: ValidationError, table: Table, line: int) -> list[Prob
         message = detail["msg"].removeprefix("Value error, ")
         if column is None:
             named = messages.field_named(message, tuple(table.model.model_fields))
-            problems.append(Problem("record-rule", message, table.path, line, named))
+            problems.append(Finding("record-rule", table.path, message, line=line, field=named))
             continue
         raw = detail.get("input")
         verdict = cell_verdict(table, column, raw) if isinstance(raw, str) and raw else None
         code, message = verdict or (value_error_code(detail["type"], column, raw), message)
         if code == "required":
             message = messages.required(column)
-        problems.append(Problem(code, message, table.path, line, column))
+        problems.append(Finding(code, table.path, message, line=line, field=column))
     return problems
 
 
@@ -470,7 +470,7 @@ class RecordsRead:
 
     rows: dict[str, list[LoadedRow]]
     invalid_keys: dict[str, set[tuple[object, ...]]]
-    problems: list[Problem]
+    problems: list[Finding]
     unreadable: frozenset[str] = frozenset()
     refused: dict[str, list[LoadedRow]] = field(default_factory=dict)
     """Rows the models refused, built unvalidated from their cells that were not refused."""
@@ -482,7 +482,7 @@ def read_records(root: Path) -> RecordsRead:
     The primary keys of rows that fail validation are kept, so that references to them are not
     reported a second time as dangling.
     """
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     rows: dict[str, list[LoadedRow]] = {}
     invalid_keys: dict[str, set[tuple[object, ...]]] = {}
     refused: dict[str, list[LoadedRow]] = {}
@@ -491,7 +491,7 @@ def read_records(root: Path) -> RecordsRead:
         refused[table.name] = []
         loaded: list[LoadedRow] = []
         invalid: set[tuple[object, ...]] = set()
-        found: list[Problem] = []
+        found: list[Finding] = []
         for row in read_rows(root, table, found):
             key = tuple(row.cells[name] for name in table.primary_key)
             if row.broken:
@@ -517,7 +517,7 @@ def read_records(root: Path) -> RecordsRead:
 _NEED_CITATIONS = frozenset({"uncited", "quote-source-uncited", "quote-not-in-excerpt"})
 
 
-def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
+def _follows_from_unreadable(problem: Finding, read: RecordsRead) -> bool:
     """True for a reference problem that only says a table could not be read, again."""
     if not read.unreadable:
         return False
@@ -525,7 +525,7 @@ def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
         return "citations" in read.unreadable
     table = next(table for table in TABLES if table.path == problem.file)
     if problem.code == "foreign-key":
-        return any(key.field == problem.column and key.table in read.unreadable for key in table.foreign_keys)
+        return any(key.field == problem.field and key.table in read.unreadable for key in table.foreign_keys)
     if problem.code == "citation-target":
         cited = next((record for line, record in read.rows[table.name] if line == problem.line), None)
         record_id = getattr(cited, "record_id", "")
@@ -536,7 +536,7 @@ def _follows_from_unreadable(problem: Problem, read: RecordsRead) -> bool:
 def _descriptor_problem(
     message: str, line: int | None = None, field: str | None = None, code: str = "descriptor-drift"
 ) -> DataError:
-    return DataError([Problem(code, message, DESCRIPTOR_NAME, line, field)])
+    return DataError([Finding(code, DESCRIPTOR_NAME, message, line=line, field=field)])
 
 
 def shipped_version() -> str:
@@ -564,7 +564,7 @@ def _read_version(root: Path) -> str:
     return version
 
 
-def _resource_problems(resources: object, text: str) -> list[Problem]:
+def _resource_problems(resources: object, text: str) -> list[Finding]:
     """Resource paths that lead anywhere but to the table files proscribed reads (*text*: the descriptor's)."""
     if not isinstance(resources, list):
         return []
@@ -581,7 +581,7 @@ def _resource_problems(resources: object, text: str) -> list[Problem]:
         if problem is not None:
             message = f"{shown(path)} {problem}; run `proscribed descriptor --write`"
             line = line_of(("resources", index, "path"), value_lines(text))
-            problems.append(Problem("descriptor-drift", message, DESCRIPTOR_NAME, line, where))
+            problems.append(Finding("descriptor-drift", DESCRIPTOR_NAME, message, line=line, field=where))
     return problems
 
 

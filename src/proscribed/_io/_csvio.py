@@ -19,7 +19,7 @@ from typing import TextIO
 
 from .._schema import _messages as messages
 from .._schema._messages import header_problems
-from .._schema._problems import Problem
+from .._schema._problems import Finding
 from .._schema._tables import Table
 from ._guard import file_problem
 
@@ -122,22 +122,22 @@ def parse_records(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _without_bom(lines: Iterator[str], table: Table, problems: list[Problem]) -> Iterator[str]:
+def _without_bom(lines: Iterator[str], table: Table, problems: list[Finding]) -> Iterator[str]:
     first = next(lines, None)
     if first is None:
         return iter(())
     if first.startswith("\ufeff"):
-        problems.append(Problem("byte-order-mark", messages.byte_order_mark(), table.path, 1))
+        problems.append(Finding("byte-order-mark", table.path, messages.byte_order_mark(), line=1))
         first = first[1:]
     return itertools.chain([first], lines)
 
 
-def _undecoded_problems(table: Table, line: int, cells: Mapping[str, str | None]) -> list[Problem]:
+def _undecoded_problems(table: Table, line: int, cells: Mapping[str, str | None]) -> list[Finding]:
     problems = []
     for column, cell in cells.items():
         found = None if cell is None else bad_bytes(cell)
         if found is not None:
-            problems.append(Problem("encoding", messages.not_utf8(found), table.path, line, column))
+            problems.append(Finding("encoding", table.path, messages.not_utf8(found), line=line, field=column))
     return problems
 
 
@@ -156,57 +156,62 @@ def first_line(path: Path) -> tuple[bytes, bool]:
     return head, False
 
 
-def read_rows(root: Path, table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
+def read_rows(root: Path, table: Table, problems: list[Finding]) -> Iterator[CsvRow]:
     """Yield the rows of *table* under *root*, appending what is structurally wrong to *problems*."""
     unsafe = file_problem(root, table.path)
     if unsafe is not None:
-        problems.append(Problem("file-unreadable", messages.file_unsafe(table.path, unsafe), table.path))
+        problems.append(Finding("file-unreadable", table.path, messages.file_unsafe(table.path, unsafe)))
         return
     try:
         _, complete = first_line(root / table.path)
         if not complete:
-            problems.append(Problem("header", messages.header_too_long(MAX_HEADER_BYTES), table.path, 1))
+            problems.append(Finding("header", table.path, messages.header_too_long(MAX_HEADER_BYTES), line=1))
             return
         stream = open_text(root / table.path)
     except FileNotFoundError:
-        problems.append(Problem("file-missing", messages.file_missing(table.path), table.path))
+        problems.append(Finding("file-missing", table.path, messages.file_missing(table.path)))
         return
     except OSError as error:
-        problems.append(Problem("file-unreadable", messages.file_unreadable(table.path, error), table.path))
+        problems.append(Finding("file-unreadable", table.path, messages.file_unreadable(table.path, error)))
         return
     with stream, unlimited_fields():
         try:
             yield from _rows(parse_records(_without_bom(iter(stream), table, problems)), table, problems)
         except CsvSyntaxError as error:
-            problems.append(Problem("csv-syntax", error.message, table.path, error.line))
+            problems.append(Finding("csv-syntax", table.path, error.message, line=error.line))
         except OSError as error:
-            problems.append(Problem("file-unreadable", messages.file_unreadable(table.path, error), table.path))
+            problems.append(Finding("file-unreadable", table.path, messages.file_unreadable(table.path, error)))
 
 
-def _rows(records: Iterator[tuple[int, list[str]]], table: Table, problems: list[Problem]) -> Iterator[CsvRow]:
+def _rows(records: Iterator[tuple[int, list[str]]], table: Table, problems: list[Finding]) -> Iterator[CsvRow]:
     first = next(records, None)
     header = [] if first is None else first[1]
     expected = list(table.columns)
     if len(header) > MAX_COLUMNS:
-        problems.append(Problem("header", messages.header_too_wide(len(header), len(expected)), table.path, 1))
+        problems.append(Finding("header", table.path, messages.header_too_wide(len(header), len(expected)), line=1))
         return
     if header != expected:
         problems.extend(
-            Problem("header", message, table.path, 1, column) for message, column in header_problems(header, expected)
+            Finding("header", table.path, message, line=1, field=column)
+            for message, column in header_problems(header, expected)
         )
         return
     for line, cells in records:
         if not cells:
-            problems.append(Problem("blank-row", messages.blank_row(), table.path, line))
+            problems.append(Finding("blank-row", table.path, messages.blank_row(), line=line))
             continue
         named = {name: (cells[index] or None) if index < len(cells) else None for index, name in enumerate(expected)}
         undecoded = _undecoded_problems(table, line, named)
         problems.extend(undecoded)
         if len(cells) > len(expected):
-            problems.append(Problem("extra-cell", messages.cell_count(len(cells), len(expected)), table.path, line))
+            problems.append(
+                Finding("extra-cell", table.path, messages.cell_count(len(cells), len(expected)), line=line)
+            )
         elif len(cells) < len(expected):
             message = messages.cell_count(len(cells), len(expected))
-            problems.extend(Problem("missing-cell", message, table.path, line, name) for name in expected[len(cells) :])
+            problems.extend(
+                Finding("missing-cell", table.path, message, line=line, field=name) for name in expected[len(cells) :]
+            )
         yield CsvRow(line, named, broken=bool(undecoded) or len(cells) != len(expected))
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._schema import _messages as messages
-from .._schema._problems import Problem
+from .._schema._problems import Finding
 from .._schema._tables import TABLES, Table
 from ._csvio import CsvSyntaxError, bad_bytes, parse_records, render_rows, unlimited_fields
 from ._guard import file_problem
@@ -42,14 +42,14 @@ class FormatResult:
     """
 
     changed: tuple[str, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[Finding, ...]
     reasons: dict[str, str] = field(default_factory=dict)
 
 
 class UnformattableError(Exception):
     """A file that cannot be read as CSV, and so cannot be formatted; ``problem`` says where."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Finding) -> None:
         super().__init__(str(problem))
         self.problem = problem
 
@@ -62,7 +62,7 @@ def _canonical_cell(value: str) -> str:
 
 
 def _refuse(table: Table, code: str, message: str, line: int, column: str | None = None) -> UnformattableError:
-    return UnformattableError(Problem(code, message, table.path, line, column))
+    return UnformattableError(Finding(code, table.path, message, line=line, field=column))
 
 
 def _records(raw: bytes, table: Table) -> tuple[list[tuple[int, list[str]]], CsvSyntaxError | None]:
@@ -115,8 +115,8 @@ def canonical_rows(raw: bytes, table: Table) -> list[dict[str, str]]:
         if not cells:
             continue
         if len(cells) != len(header):
-            message = f"the row has {len(cells)} cells but the header has {len(header)}"
-            raise _refuse(table, "cell-count", message, line)
+            code = "extra-cell" if len(cells) > len(header) else "missing-cell"
+            raise _refuse(table, code, messages.cell_count(len(cells), len(header)), line)
         rows.append({name: _canonical_cell(cell) for name, cell in zip(header, cells, strict=True)})
     # Rows sharing a key (an error the validator reports) are ordered by their other cells, so that the
     # canonical form never depends on the order rows came in.
@@ -138,7 +138,7 @@ def format_table_text(raw: bytes, table: Table) -> str:
         faithful = False
     if not faithful:
         message = "the rows cannot be written back exactly in canonical form; the file is left as it is"
-        raise UnformattableError(Problem("unrepresentable", message, table.path, None))
+        raise UnformattableError(Finding("unrepresentable", table.path, message))
     return text
 
 
@@ -184,21 +184,21 @@ def _write_atomically(path: Path, text: str) -> None:
 def format_package(root: Path, *, write: bool) -> FormatResult:
     """Bring every table under *root* into canonical form, or (``write=False``) only report what would change."""
     changed: list[str] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     reasons: dict[str, str] = {}
     for table in TABLES:
         path = root / table.path
         unsafe = file_problem(root, table.path)
         if unsafe is not None:
-            problems.append(Problem("file-unreadable", messages.file_unsafe(table.path, unsafe), table.path))
+            problems.append(Finding("file-unreadable", table.path, messages.file_unsafe(table.path, unsafe)))
             continue
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            problems.append(Problem("file-missing", messages.file_missing(table.path), table.path))
+            problems.append(Finding("file-missing", table.path, messages.file_missing(table.path)))
             continue
         except OSError as error:
-            problems.append(Problem("file-unreadable", messages.file_unreadable(table.path, error), table.path))
+            problems.append(Finding("file-unreadable", table.path, messages.file_unreadable(table.path, error)))
             continue
         try:
             canonical = format_table_text(raw, table)
@@ -209,7 +209,7 @@ def format_package(root: Path, *, write: bool) -> FormatResult:
             continue
         if write and path.is_symlink():
             message = "the file is a symbolic link; fmt would replace the link with a file, so it leaves it alone"
-            problems.append(Problem("symbolic-link", message, table.path))
+            problems.append(Finding("symbolic-link", table.path, message))
             continue
         changed.append(table.path)
         reasons[table.path] = departure(raw, canonical)

@@ -97,6 +97,22 @@ CATALOGUE: tuple[ErrorCode, ...] = (
         'Close the quote; a double quote inside a quoted cell is written twice ("").',
     ),
     ErrorCode(
+        "unrepresentable",
+        Layer.STRUCTURE,
+        "Rows fmt cannot write back exactly",
+        "Reported by `proscribed fmt` only: the file's rows would not survive a rewrite in canonical form "
+        "unchanged, so fmt leaves the file as it is.",
+        "Run `proscribed validate` and fix what it reports in the file; then run fmt again.",
+    ),
+    ErrorCode(
+        "symbolic-link",
+        Layer.STRUCTURE,
+        "Table file is a symbolic link",
+        "Reported by `proscribed fmt` only: rewriting the file would replace the link with a file, so fmt "
+        "leaves it alone.",
+        "Format the file the link points to, or replace the link with the file itself.",
+    ),
+    ErrorCode(
         "header",
         Layer.STRUCTURE,
         "Wrong header",

@@ -11,7 +11,7 @@ from ._actcheck import AliasRow, InstrumentRow, ListRow, act_row, check_acts
 from ._confirmed import CitationRow, SourceRow, VerifiedRow, check_confirmed
 from ._models import Alias, Citation, Designation, DesignationList, Event, Instrument, Source, Statement
 from ._models._base import Record
-from ._problems import Problem
+from ._problems import Finding
 from ._tables import TABLES, Table, table_named
 from ._types import citable_table
 
@@ -34,7 +34,7 @@ def check_integrity(
     *,
     known_invalid: Mapping[str, set[tuple[object, ...]]] | None = None,
     refused: Mapping[str, Sequence[LoadedRow]] | None = None,
-) -> list[Problem]:
+) -> list[Finding]:
     """Problems across rows and tables of validated records, keyed by table name.
 
     *known_invalid* holds, per table, the keys of rows that failed validation: references to them
@@ -43,7 +43,7 @@ def check_integrity(
     validator checks them, cell by cell, so that one bad cell does not hide another problem of the row.
     """
     refused = refused or {}
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     keys: dict[str, set[tuple[object, ...]]] = {
         table.name: _check_keys(table, rows.get(table.name, ()), problems) for table in TABLES
     }
@@ -61,7 +61,7 @@ def check_integrity(
                     message = messages.unknown_reference(
                         value, foreign_key.table, foreign_key.target_field, suggestions[foreign_key.table]
                     )
-                    problems.append(Problem("foreign-key", message, table.path, line, foreign_key.field))
+                    problems.append(Finding("foreign-key", table.path, message, line=line, field=foreign_key.field))
     problems.extend(_check_citations(rows, keys, refused))
     problems.extend(_check_acts(rows))
     problems.extend(_check_confirmed(rows))
@@ -77,7 +77,7 @@ VERIFIED_TABLES = {
 """The tables whose records state their verification, with their identifier column."""
 
 
-def _check_confirmed(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
+def _check_confirmed(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Finding]:
     """The rule of what ``confirmed`` takes (:mod:`._confirmed`), located by line."""
     records = [
         VerifiedRow(
@@ -109,18 +109,18 @@ def _check_confirmed(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
         if isinstance(record, Source)
     ]
     return [
-        Problem(
+        Finding(
             issue.code,
-            issue.message,
             table_named(issue.table).path,
-            rows[issue.table][issue.index][0],
-            issue.column,
+            issue.message,
+            line=rows[issue.table][issue.index][0],
+            field=issue.column,
         )
         for issue in check_confirmed(records, citations, sources)
     ]
 
 
-def _check_acts(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
+def _check_acts(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Finding]:
     """The rules across acts, instruments, lists and names (:mod:`._actcheck`), located by line."""
     lines: dict[str, list[int]] = {
         name: [line for line, _ in rows.get(name, ())] for name in ("designations", "aliases")
@@ -152,12 +152,18 @@ def _check_acts(rows: Mapping[str, Sequence[LoadedRow]]) -> list[Problem]:
         if isinstance(record, Alias)
     ]
     return [
-        Problem(issue.code, issue.message, table_named(issue.table).path, lines[issue.table][issue.index], issue.column)
+        Finding(
+            issue.code,
+            table_named(issue.table).path,
+            issue.message,
+            line=lines[issue.table][issue.index],
+            field=issue.column,
+        )
         for issue in check_acts(lists, instruments, acts, aliases)
     ]
 
 
-def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]) -> set[tuple[object, ...]]:
+def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Finding]) -> set[tuple[object, ...]]:
     """Report repeated primary keys and unique values; return the table's keys."""
     seen: dict[tuple[object, ...], int] = {}
     unique_seen: dict[str, dict[object, int]] = defaultdict(dict)
@@ -165,7 +171,7 @@ def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]
         key = _key(record, table.primary_key)
         if key in seen:
             message = messages.duplicate_key(", ".join(table.primary_key), ", ".join(map(str, key)), seen[key])
-            problems.append(Problem("primary-key", message, table.path, line, ",".join(table.primary_key)))
+            problems.append(Finding("primary-key", table.path, message, line=line, field=",".join(table.primary_key)))
         else:
             seen[key] = line
         for name in table.unique:
@@ -174,7 +180,7 @@ def _check_keys(table: Table, rows: Sequence[LoadedRow], problems: list[Problem]
                 continue
             if value in unique_seen[name]:
                 message = messages.duplicate_value(value, name, unique_seen[name][value])
-                problems.append(Problem("unique", message, table.path, line, name))
+                problems.append(Finding("unique", table.path, message, line=line, field=name))
             else:
                 unique_seen[name][value] = line
     return set(seen)
@@ -188,8 +194,8 @@ def _check_citations(  # noqa: C901  (targets, uncited records, quote sources, q
     rows: Mapping[str, Sequence[LoadedRow]],
     keys: Mapping[str, set[tuple[object, ...]]],
     refused: Mapping[str, Sequence[LoadedRow]],
-) -> list[Problem]:
-    problems: list[Problem] = []
+) -> list[Finding]:
+    problems: list[Finding] = []
     citations_path = table_named("citations").path
     cited: dict[str, set[str]] = defaultdict(set)
     excerpts: dict[tuple[str, str], str | None] = {}
@@ -200,12 +206,12 @@ def _check_citations(  # noqa: C901  (targets, uncited records, quote sources, q
         target = citable_table(record.record_id)
         if target is None or (record.record_id,) not in keys[target]:
             problems.append(
-                Problem(
+                Finding(
                     "citation-target",
-                    messages.unknown_citation_target(record.record_id, target),
                     citations_path,
-                    line,
-                    "record_id",
+                    messages.unknown_citation_target(record.record_id, target),
+                    line=line,
+                    field="record_id",
                 )
             )
         source_id = getattr(record, "source_id", None)
@@ -219,12 +225,12 @@ def _check_citations(  # noqa: C901  (targets, uncited records, quote sources, q
             record_id = getattr(record, table.primary_key[0], None)
             if record_id is not None and str(record_id) not in cited:
                 problems.append(
-                    Problem(
+                    Finding(
                         "uncited",
-                        f"{record_id} cites no source; add a row for it to citations.csv",
                         table.path,
-                        line,
-                        table.primary_key[0],
+                        f"{record_id} cites no source; add a row for it to citations.csv",
+                        line=line,
+                        field=table.primary_key[0],
                     )
                 )
     for line, record in _lines_in_order(rows.get("statements", ()), refused.get("statements", ())):
@@ -234,24 +240,24 @@ def _check_citations(  # noqa: C901  (targets, uncited records, quote sources, q
             continue
         if (statement_id, quote_source_id) not in excerpts:
             problems.append(
-                Problem(
+                Finding(
                     "quote-source-uncited",
-                    f"the quote's source {record.quote_source_id} is not among the statement's citations",
                     table_named("statements").path,
-                    line,
-                    "quote_source_id",
+                    f"the quote's source {record.quote_source_id} is not among the statement's citations",
+                    line=line,
+                    field="quote_source_id",
                 )
             )
             continue
         quote, excerpt = getattr(record, "quote", None), excerpts[statement_id, quote_source_id]
         if quote is not None and excerpt is not None and not quote_in_excerpt(quote, excerpt):
             problems.append(
-                Problem(
+                Finding(
                     "quote-not-in-excerpt",
-                    f"the quote does not appear verbatim in the excerpt cited from {record.quote_source_id}",
                     table_named("statements").path,
-                    line,
-                    "quote",
+                    f"the quote does not appear verbatim in the excerpt cited from {record.quote_source_id}",
+                    line=line,
+                    field="quote",
                 )
             )
     return problems

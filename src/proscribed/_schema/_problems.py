@@ -1,13 +1,13 @@
-"""Problems found in a data package, and the error raised when data cannot be loaded."""
+"""What is wrong with a data package, found by loading or by validation, and the errors raised for it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ._catalogue import known_code
+from ._catalogue import error_code
 
-__all__ = ["DataError", "ExitCode", "Problem", "UnknownRecordError"]
+__all__ = ["DataError", "ExitCode", "Finding", "UnknownRecordError"]
 
 
 class ExitCode(IntEnum):
@@ -23,47 +23,68 @@ class ExitCode(IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the data, and where: file, line and column."""
+class Finding:
+    """One error, and where it is.
+
+    ``file`` is relative to the package folder (``data/statements.csv``, ``datapackage.json``).
+    ``row`` is the record number as Frictionless counts it (the header is row 1, the first data row 2);
+    ``line`` is the physical line of the file on which the record starts. They differ after a quoted
+    cell that spans lines. Both are ``None`` for errors about a whole file.
+    """
 
     code: str
-    """A stable code for the kind of problem (``foreign-key``, ``invalid-value``, …)."""
-    message: str
-    """What is wrong, and where it can be fixed."""
     file: str
-    """The file, relative to the package folder (``data/statements.csv``)."""
+    message: str
+    row: int | None = None
     line: int | None = None
-    """The physical line of the file where the row starts; ``None`` for a problem of the whole file."""
-    column: str | None = None
-    """The column (field) concerned; ``None`` for a problem of the whole row or file."""
+    field: str | None = None
+
+    def __post_init__(self) -> None:
+        error_code(self.code)  # an unknown code is a programming error
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Order by file, then position, then column."""
+        return (self.file, self.line or 0, self.row or 0, self.field or "", self.code, self.message)
 
     @property
-    def title(self) -> str | None:
-        """What kind of problem this is, in a few words (the catalogue's, as ``validate`` shows it)."""
-        entry = known_code(self.code)
-        return None if entry is None else entry.title
+    def title(self) -> str:
+        """What kind of error this is, in a few words (from the catalogue of codes)."""
+        return error_code(self.code).title
 
     @property
-    def fix(self) -> str | None:
-        """How to fix a problem of this kind (the catalogue's, as ``validate`` shows it)."""
-        entry = known_code(self.code)
-        return None if entry is None else entry.fix
+    def fix(self) -> str:
+        """How to fix an error of this kind (from the catalogue of codes)."""
+        return error_code(self.code).fix
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        column = "" if self.column is None else f" column {self.column!r}:"
-        return f"{where}:{column} {self.message} [{self.code}]"
+        field = "" if self.field is None else f" column {self.field!r}:"
+        return f"{where}:{field} {self.message} [{self.code}]"
+
+    def to_json(self) -> dict[str, object]:
+        """The finding as a JSON-ready dictionary."""
+        entry = error_code(self.code)
+        return {
+            "code": self.code,
+            "file": self.file,
+            "row": self.row,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "title": entry.title,
+            "fix": entry.fix,
+        }
 
 
 class DataError(Exception):
     """The data could not be loaded; ``problems`` says what is wrong and where."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Finding]) -> None:
         self.problems = tuple(problems)
         shown = "\n".join(f"  {problem}" for problem in self.problems[:20])
         more = len(self.problems) - 20
         suffix = f"\n  … and {more} more" if more > 0 else ""
-        fixes = {problem.code: problem.fix for problem in self.problems if problem.fix is not None}
+        fixes = {problem.code: problem.fix for problem in self.problems}
         how = "".join(f"\n  {code}: {fix}" for code, fix in sorted(fixes.items()))
         advice = f"\nhow to fix them:{how}" if how else ""
         super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{shown}{suffix}{advice}")

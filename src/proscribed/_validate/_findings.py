@@ -7,61 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._schema._catalogue import error_code
+from .._schema._problems import Finding
 
 __all__ = ["DEFAULT_MAX_PER_CODE", "Finding", "Findings", "Report", "TableStats"]
 
 DEFAULT_MAX_PER_CODE = 1000
 """How many errors of one code in one file are listed by default; the rest are counted."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One error, and where it is.
-
-    ``file`` is relative to the package folder (``data/statements.csv``, ``datapackage.json``).
-    ``row`` is the record number as Frictionless counts it (the header is row 1, the first data row 2);
-    ``line`` is the physical line of the file on which the record starts. They differ after a quoted
-    cell that spans lines. Both are ``None`` for errors about a whole file.
-    """
-
-    code: str
-    file: str
-    message: str
-    row: int | None = None
-    line: int | None = None
-    field: str | None = None
-
-    def __post_init__(self) -> None:
-        error_code(self.code)  # an unknown code is a programming error
-
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
-        """Order by file, then position, then column."""
-        return (self.file, self.line or 0, self.row or 0, self.field or "", self.code, self.message)
-
-    @property
-    def title(self) -> str:
-        """What kind of error this is, in a few words (from the catalogue of codes)."""
-        return error_code(self.code).title
-
-    @property
-    def fix(self) -> str:
-        """How to fix an error of this kind (from the catalogue of codes)."""
-        return error_code(self.code).fix
-
-    def to_json(self) -> dict[str, object]:
-        """The finding as a JSON-ready dictionary."""
-        entry = error_code(self.code)
-        return {
-            "code": self.code,
-            "file": self.file,
-            "row": self.row,
-            "line": self.line,
-            "field": self.field,
-            "message": self.message,
-            "title": entry.title,
-            "fix": entry.fix,
-        }
 
 
 class Findings:
