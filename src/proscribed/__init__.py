@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._data._dataset import Dataset, load
-from ._data._diff import FieldChange, PackageDiff, RecordChange, RecordEntry, TableDiff, diff_packages, diff_revisions
 from ._data._evidence import Evidence, EvidenceGroups
 from ._data._lists import Comparison, ComparisonRow, ListedEntry, ListedResult, SizeChange
 from ._data._names import ActorMatch
@@ -65,10 +64,38 @@ from ._schema._vocab import (
     Verification,
     Vocabulary,
 )
-from ._validate import Report, TableStats, validate
 
 if TYPE_CHECKING:
+    from ._data._diff import (
+        FieldChange,
+        PackageDiff,
+        RecordChange,
+        RecordEntry,
+        TableDiff,
+        diff_packages,
+        diff_revisions,
+    )
+    from ._validate import Report, TableStats, validate
+
     __version__: str
+
+_IMPORTED_WHEN_ASKED = {
+    **dict.fromkeys(
+        (
+            "FieldChange",
+            "PackageDiff",
+            "RecordChange",
+            "RecordEntry",
+            "TableDiff",
+            "diff_packages",
+            "diff_revisions",
+        ),
+        "._data._diff",
+    ),
+    **dict.fromkeys(("Report", "TableStats", "validate"), "._validate"),
+}
+"""Public names whose modules are imported on first use: comparing versions and validating are rarer than
+loading, and their imports would slow every ``import proscribed``."""
 
 __all__ = [
     "Action",
@@ -147,9 +174,20 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> object:
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415  (read only when asked for)
 
         return version("proscribed")
+    module = _IMPORTED_WHEN_ASKED.get(name)
+    if module is not None:
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'proscribed' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from .._data._diff import PackageDiff, RevisionError, diff_versions
 from .._schema._problems import ExitCode
 
 __all__ = ["diff"]
@@ -44,8 +43,10 @@ def diff(  # noqa: PLR0913  (one parameter per option)
     or a git revision of the repository (a tag, a branch, a commit), read with git show. Records are
     matched by primary key; changed records list the fields that changed, with old and new values.
     """
+    from .._data._diff import RevisionError, diff_versions  # noqa: PLC0415  (imported when used)
+
     try:
-        result: PackageDiff = diff_versions(old, new, repository=repository, package_dir=package_dir)
+        result = diff_versions(old, new, repository=repository, package_dir=package_dir)
     except (RevisionError, FileNotFoundError) as error:
         raise click.UsageError(str(error)) from None
     except (OSError, ValueError, KeyError) as error:

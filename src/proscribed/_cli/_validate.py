@@ -13,8 +13,7 @@ import click
 
 from .._io._paths import default_package
 from .._schema._descriptor import DESCRIPTOR_NAME
-from .._schema._problems import ExitCode
-from .._validate import DEFAULT_MAX_PER_CODE
+from .._schema._problems import DEFAULT_MAX_PER_CODE, ExitCode
 
 __all__ = ["validate_command"]
 

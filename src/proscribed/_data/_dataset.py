@@ -43,7 +43,6 @@ from .._schema._tables import TABLES, Table
 from .._schema._types import cached_edtf, citable_table, text_problem, value_error_code
 from .._schema._vocab import Measure
 from ._evidence import EvidenceGroups, group_evidence
-from ._export import export, to_arrow, to_pandas, to_polars
 from ._lists import Comparison, ListedResult, SizeChange, compare, list_sizes, listed
 from ._names import ActorMatch, search_actors
 from ._query import EventFilters, StatementFilters, find_events, find_statements
@@ -415,18 +414,26 @@ class Dataset:
         and ``X_upper`` beside it. CSV cells a spreadsheet would run as formulas get a leading apostrophe.
         The write is atomic; an existing *path* is replaced only with *overwrite*.
         """
+        from ._export import export  # noqa: PLC0415  (exports are imported when used)
+
         return export(self, path, format, overwrite=overwrite)
 
     def to_arrow(self, table: str) -> Any:  # noqa: ANN401  (a pyarrow.Table; pyarrow ships no types)
         """A table as a :class:`pyarrow.Table`: dates as ``date32``, date bounds beside each EDTF column."""
+        from ._export import to_arrow  # noqa: PLC0415  (exports are imported when used)
+
         return to_arrow(self, table)
 
     def to_pandas(self, table: str) -> pandas.DataFrame:
         """A table as a pandas DataFrame, with the columns of :meth:`to_arrow` (needs ``proscribed[pandas]``)."""
+        from ._export import to_pandas  # noqa: PLC0415  (exports are imported when used)
+
         return to_pandas(self, table)
 
     def to_polars(self, table: str) -> polars.DataFrame:
         """A table as a polars DataFrame, with the columns of :meth:`to_arrow` (needs ``proscribed[polars]``)."""
+        from ._export import to_polars  # noqa: PLC0415  (exports are imported when used)
+
         return to_polars(self, table)
 
 

@@ -7,7 +7,10 @@ from enum import IntEnum
 
 from ._catalogue import error_code
 
-__all__ = ["DataError", "ExitCode", "Finding", "UnknownRecordError"]
+__all__ = ["DEFAULT_MAX_PER_CODE", "DataError", "ExitCode", "Finding", "UnknownRecordError"]
+
+DEFAULT_MAX_PER_CODE = 1000
+"""How many errors of one code in one file validation lists by default; the rest are counted."""
 
 
 class ExitCode(IntEnum):

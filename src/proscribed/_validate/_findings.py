@@ -7,12 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._schema._problems import Finding
+from .._schema._problems import DEFAULT_MAX_PER_CODE, Finding
 
 __all__ = ["DEFAULT_MAX_PER_CODE", "Finding", "Findings", "Report", "TableStats"]
-
-DEFAULT_MAX_PER_CODE = 1000
-"""How many errors of one code in one file are listed by default; the rest are counted."""
 
 
 class Findings:
