@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from proscribed._schema._descriptor import generated_files
-from proscribed._validate import CATALOGUE, validate
+from proscribed._validate import CATALOGUE, Finding, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = datetime.date(2026, 6, 1)
@@ -93,6 +93,17 @@ def test_fixture_reports_exactly_its_code(name: str, tmp_path: Path) -> None:
     assert others == set(spec.get("also", ())), [str(finding) for finding in report.findings]
 
 
+def loading_findings(package: Path) -> tuple[Finding, ...]:
+    """What loading *package* refuses it for (nothing when it loads)."""
+    import proscribed
+
+    try:
+        proscribed.load(package)
+    except proscribed.DataError as error:
+        return error.problems
+    return ()
+
+
 ONLY_VALIDATE = {
     "future-date": "depends on the clock: loading gives the same data on any day",
     "descriptor-drift": "loading reads the tables by the models whatever the generated files say",
@@ -104,17 +115,11 @@ ONLY_VALIDATE = {
 
 @pytest.mark.parametrize("name", fixture_names())
 def test_loading_refuses_what_validate_refuses_in_the_same_words(name: str, tmp_path: Path) -> None:
-    import proscribed
 
     package = materialise(name, tmp_path / "package")
     report = validate(package, today=TODAY, max_per_code=None)
     validated = {(f.code, f.file, f.line, f.field, f.message) for f in report.findings if f.code not in ONLY_VALIDATE}
-    try:
-        proscribed.load(package)
-    except proscribed.DataError as error:
-        loaded = {(p.code, p.file, p.line, p.field, p.message) for p in error.problems}
-    else:
-        loaded = set()
+    loaded = {(p.code, p.file, p.line, p.field, p.message) for p in loading_findings(package)}
     assert loaded == validated
 
 
@@ -135,7 +140,6 @@ def test_the_public_validate_reports_findings_with_their_fix(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("value", ["1_000", " 5", "5.0", "٣", "1e3", "-3", "+5", "7"])
 def test_an_integer_cell_is_judged_alike_by_loading_and_validation(value: str, tmp_path: Path) -> None:
-    import proscribed
 
     package = materialise("_base", tmp_path / "package")
     events = package / "data" / "events.csv"
@@ -144,12 +148,7 @@ def test_an_integer_cell_is_judged_alike_by_loading_and_validation(value: str, t
         encoding="utf-8",
     )
     validated = [(finding.code, finding.line, finding.field) for finding in validate(package, today=TODAY).findings]
-    try:
-        proscribed.load(package)
-    except proscribed.DataError as error:
-        loaded = [(problem.code, problem.line, problem.field) for problem in error.problems]
-    else:
-        loaded = []
+    loaded = [(problem.code, problem.line, problem.field) for problem in loading_findings(package)]
     assert loaded == validated
     assert bool(loaded) == (value not in {"+5", "7"})
 

@@ -37,6 +37,7 @@ __all__ = [
     "render_cell",
     "render_rows",
     "unlimited_fields",
+    "unreadable_file",
 ]
 
 MAX_HEADER_BYTES = 1 << 20
@@ -156,6 +157,13 @@ def first_line(path: Path) -> tuple[bytes, bool]:
     return head, False
 
 
+def unreadable_file(path: str, error: OSError) -> Finding:
+    """The finding for a table file at *path* (relative to the package) that could not be opened."""
+    if isinstance(error, FileNotFoundError):
+        return Finding("file-missing", path, messages.file_missing(path))
+    return Finding("file-unreadable", path, messages.file_unreadable(path, error))
+
+
 def read_rows(root: Path, table: Table, problems: list[Finding]) -> Iterator[CsvRow]:
     """Yield the rows of *table* under *root*, appending what is structurally wrong to *problems*."""
     unsafe = file_problem(root, table.path)
@@ -168,11 +176,8 @@ def read_rows(root: Path, table: Table, problems: list[Finding]) -> Iterator[Csv
             problems.append(Finding("header", table.path, messages.header_too_long(MAX_HEADER_BYTES), line=1))
             return
         stream = open_text(root / table.path)
-    except FileNotFoundError:
-        problems.append(Finding("file-missing", table.path, messages.file_missing(table.path)))
-        return
     except OSError as error:
-        problems.append(Finding("file-unreadable", table.path, messages.file_unreadable(table.path, error)))
+        problems.append(unreadable_file(table.path, error))
         return
     with stream, unlimited_fields():
         try:

@@ -28,7 +28,7 @@ from pathlib import Path
 from .._schema import _messages as messages
 from .._schema._problems import Finding
 from .._schema._tables import TABLES, Table
-from ._csvio import CsvSyntaxError, bad_bytes, parse_records, render_rows, unlimited_fields
+from ._csvio import CsvSyntaxError, bad_bytes, parse_records, render_rows, unlimited_fields, unreadable_file
 from ._guard import file_problem
 
 __all__ = ["FormatResult", "UnformattableError", "canonical_rows", "format_package", "format_table_text"]
@@ -194,11 +194,8 @@ def format_package(root: Path, *, write: bool) -> FormatResult:
             continue
         try:
             raw = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(Finding("file-missing", table.path, messages.file_missing(table.path)))
-            continue
         except OSError as error:
-            problems.append(Finding("file-unreadable", table.path, messages.file_unreadable(table.path, error)))
+            problems.append(unreadable_file(table.path, error))
             continue
         try:
             canonical = format_table_text(raw, table)

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from ._shown import did_you_mean
 from ._types import LIST_TABLE
 
 __all__ = [
@@ -121,8 +122,7 @@ class Suggestions:
                 return ""
             if self._identifiers is None:
                 self._identifiers = sorted(set(self._known()))
-            close = suggest_identifiers(value, self._identifiers)
-            self._found[value] = f"; did you mean {', '.join(close)}?" if close else ""
+            self._found[value] = did_you_mean(suggest_identifiers(value, self._identifiers))
         return self._found[value]
 
 

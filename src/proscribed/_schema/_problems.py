@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from ._catalogue import error_code
+from ._shown import did_you_mean
 
 __all__ = ["DEFAULT_MAX_PER_CODE", "DataError", "ExitCode", "Finding", "UnknownRecordError"]
 
@@ -99,8 +100,7 @@ class UnknownRecordError(KeyError):
     def __init__(self, message: str, wanted: str, suggestions: tuple[str, ...] = ()) -> None:
         self.wanted = wanted
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        self.message = message + hint
+        self.message = message + did_you_mean(suggestions)
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
-__all__ = ["escape_invisible", "shown"]
+__all__ = ["did_you_mean", "escape_invisible", "shown"]
 
 _SHOWN_LENGTH = 80
 
@@ -23,3 +24,8 @@ def shown(value: object, limit: int = _SHOWN_LENGTH) -> str:
 def escape_invisible(text: str) -> str:
     r"""*text* with every control, invisible or direction-changing character written as ``\uXXXX``."""
     return "".join(character if character.isprintable() else f"\\u{ord(character):04x}" for character in text)
+
+
+def did_you_mean(candidates: Sequence[str]) -> str:
+    """The words appended to a message about an unknown value: ``; did you mean a, b?``, or nothing."""
+    return f"; did you mean {', '.join(candidates)}?" if candidates else ""

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from ._edtf import EDTF_PATTERN, EdtfError, ParsedDate, parse_edtf
-from ._shown import shown
+from ._shown import did_you_mean, shown
 
 if TYPE_CHECKING:
     from pydantic import GetJsonSchemaHandler
@@ -200,7 +200,7 @@ def country_suggestion(text: str) -> str | None:
 
 def _did_you_mean(value: str) -> str:
     suggestion = country_suggestion(value)
-    return "" if suggestion is None else f"; did you mean {suggestion}?"
+    return did_you_mean([] if suggestion is None else [suggestion])
 
 
 def _check_country(value: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from .._schema._models._base import Record
 from ._columns import Kind
 
-__all__ = ["content_reads"]
+__all__ = ["content_reads", "member_code", "rule_syntax"]
 
 _PACKAGE = __name__.split(".", 1)[0]
 _PRESENCE_OPS = (ast.Is, ast.IsNot)
@@ -32,7 +32,8 @@ _EQUALITY_OPS = (ast.Eq, ast.NotEq)
 _TRUTH_TEST = "test"
 
 
-def _syntax(function: Callable[..., object]) -> ast.FunctionDef | None:
+def rule_syntax(function: Callable[..., object]) -> ast.FunctionDef | None:
+    """The syntax tree of a rule or other method, or ``None`` when its source cannot be read."""
     try:
         source = textwrap.dedent(inspect.getsource(function))
     except (OSError, TypeError):
@@ -40,6 +41,21 @@ def _syntax(function: Callable[..., object]) -> ast.FunctionDef | None:
     tree = ast.parse(source)
     definition = tree.body[0] if tree.body else None
     return definition if isinstance(definition, ast.FunctionDef) else None
+
+
+def member_code(model: type[Record], name: str) -> tuple[bool, Callable[..., object] | None]:
+    """Whether ``self.<name>`` is a property or method of *model* (not of every record), and its code.
+
+    The code is ``None`` for a property without a getter.
+    """
+    member = getattr(model, name, None)
+    if isinstance(member, property):
+        return True, member.fget
+    if isinstance(member, functools.cached_property):
+        return True, member.func
+    if callable(member) and name not in dir(Record):
+        return True, member
+    return False, None
 
 
 def _parents(tree: ast.AST) -> dict[int, ast.AST]:
@@ -102,7 +118,7 @@ class _Reader:
 
     def fields_read(self, function: Callable[..., object]) -> set[str]:
         """The opaque fields of the model that *function* (a method of it) reads by content."""
-        tree = _syntax(function)
+        tree = rule_syntax(function)
         if tree is None or _passes_self_on(tree):
             return self._all_opaque()
         parents = _parents(tree)
@@ -119,12 +135,8 @@ class _Reader:
         kind = self._opaque(node.attr)
         if kind is not None:
             return set() if self._allowed(node, kind, parents, function) else {node.attr}
-        member = getattr(self.model, node.attr, None)
-        if isinstance(member, (property, functools.cached_property)):
-            return self._member(member.fget if isinstance(member, property) else member.func)
-        if callable(member) and node.attr not in dir(Record):
-            return self._member(member)
-        return set()
+        is_member, code = member_code(self.model, node.attr)
+        return self._member(code) if is_member else set()
 
     def _member(self, function: Callable[..., object] | None) -> set[str]:
         if function is None:
@@ -204,7 +216,7 @@ class _Reader:
         callee = self._callee(call, function)
         if callee is None:
             return False
-        definition = _syntax(callee)
+        definition = rule_syntax(callee)
         if definition is None:
             return False
         if keyword is None:

@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .._io._csvio import MAX_COLUMNS, MAX_HEADER_BYTES, bad_bytes, first_line, open_text, unlimited_fields
+from .._io._csvio import (
+    MAX_COLUMNS,
+    MAX_HEADER_BYTES,
+    bad_bytes,
+    first_line,
+    open_text,
+    unlimited_fields,
+    unreadable_file,
+)
 from .._io._guard import file_problem
 from .._schema import _messages as messages
 from .._schema._messages import header_problems
@@ -107,10 +115,8 @@ def read_header(
         return Finding("file-unreadable", file, messages.file_unsafe(file, unsafe))
     try:
         head, complete = first_line(path)
-    except FileNotFoundError:
-        return Finding("file-missing", file, messages.file_missing(file))
     except OSError as error:
-        return Finding("file-unreadable", file, messages.file_unreadable(file, error))
+        return unreadable_file(file, error)
     if not complete:
         return Finding("header", file, messages.header_too_long(MAX_HEADER_BYTES), 1, 1)
     findings = Findings(max_per_code)

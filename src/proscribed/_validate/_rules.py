@@ -15,9 +15,6 @@ checks this contract against the models.
 from __future__ import annotations
 
 import ast
-import functools
-import inspect
-import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -27,7 +24,7 @@ from .._schema._models._base import Record
 from ._bytes import true_mask, valid_mask
 from ._cells import Encoded, encode
 from ._columns import ColumnRule, Kind
-from ._content import content_reads
+from ._content import content_reads, member_code, rule_syntax
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,12 +36,14 @@ __all__ = ["RecordRules", "read_fields", "undeclared_content_rules"]
 RuleFunction = Callable[[Record], object]
 
 
-def _function_fields(  # noqa: C901, PLR0912  (one walk over the syntax tree)
+def _function_fields(  # noqa: C901  (one walk over the syntax tree)
     model: type[Record], function: Callable[..., object], seen: set[str]
 ) -> set[str] | None:
     """Fields a method of *model* reads, or ``None`` when that cannot be told from its source."""
     fields = set(model.model_fields)
-    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    tree = rule_syntax(function)
+    if tree is None:
+        return None
     found: set[str] = set()
     allowed_self: set[int] = set()
     for node in ast.walk(tree):
@@ -53,19 +52,11 @@ def _function_fields(  # noqa: C901, PLR0912  (one walk over the syntax tree)
             name = node.attr
             if name in fields:
                 found.add(name)
-            elif name not in seen and isinstance(getattr(model, name, None), (property, functools.cached_property)):
+                continue
+            is_member, code = member_code(model, name)
+            if is_member and name not in seen:
                 seen.add(name)
-                member = getattr(model, name)
-                getter = member.fget if isinstance(member, property) else member.func
-                if getter is None:
-                    return None
-                inner = _function_fields(model, getter, seen)
-                if inner is None:
-                    return None
-                found |= inner
-            elif name not in seen and callable(getattr(model, name, None)) and name not in dir(Record):
-                seen.add(name)
-                inner = _function_fields(model, getattr(model, name), seen)
+                inner = None if code is None else _function_fields(model, code, seen)
                 if inner is None:
                     return None
                 found |= inner
